@@ -1,0 +1,19 @@
+"""The /admin area: Flask-Admin screens, all built on ``admin_views.base.SecureModelView``."""
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+from admin_views import accounts, agencies, audit_log, outbox, reviews
+from admin_views.base import SecureIndexView
+
+AREAS = (reviews, agencies, accounts, audit_log, outbox)
+
+
+def init_admin(app):
+    admin = Admin(
+        app, name="DHR Case Review", url="/admin",
+        index_view=SecureIndexView(name="Home", url="/admin"),
+        theme=Bootstrap4Theme(swatch="flatly", fluid=True, base_template="admin/dhr_base.html"),
+    )
+    for area in AREAS:
+        area.register(admin)
+    return admin

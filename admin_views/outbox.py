@@ -1,0 +1,28 @@
+"""The outbox: every e-mail the system wrote, its status, and a retry for failures."""
+from flask import flash
+from flask_admin.actions import action
+
+import mailer
+from admin_views.base import SecureModelView
+from models import OutboxMessage
+
+
+class OutboxView(SecureModelView):
+    name = "Outbox"
+    column_list = ("created_at", "recipient", "subject", "status", "attempts", "sent_at", "error")
+    column_default_sort = ("created_at", True)
+    column_filters = ("status", "recipient", "created_at")
+    column_searchable_list = ("recipient", "subject")
+    column_details_list = ("created_at", "recipient", "subject", "body", "status", "attempts",
+                           "sent_at", "error")
+    action_permissions = {"retry": "send"}
+
+    @action("retry", "Send again", "Queue the selected messages for sending again?")
+    def retry(self, ids):
+        for message in self.get_query().filter(OutboxMessage.id.in_(ids)).all():
+            mailer.retry(message)
+        flash("Messages queued again.", "success")
+
+
+def register(admin):
+    admin.add_view(OutboxView(OutboxMessage, category="Administration", endpoint="outbox"))

@@ -1,0 +1,114 @@
+"""Settings read from the environment, with embedded defaults (SQLite, in-process jobs, outbox)."""
+import base64
+import hashlib
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _instance_secret(instance_path, name):
+    """A random secret generated once and kept in instance/, so restarts keep sessions valid."""
+    path = Path(instance_path) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _fernet_key(secret):
+    """Recovery codes are encrypted with Fernet, whose keys are 32 url-safe base64 bytes."""
+    return base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest())
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name)
+    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Built per app so that tests and several processes each read the environment afresh."""
+
+    def __init__(self, instance_path):
+        env = os.environ.get
+        self.SECRET_KEY = env("SECRET_KEY") or _instance_secret(instance_path, "secret_key")
+        totp_key = env("TOTP_KEY") or _instance_secret(instance_path, "totp_key")
+        self.SECURITY_PASSWORD_SALT = env("SECURITY_PASSWORD_SALT") or _instance_secret(
+            instance_path, "password_salt")
+
+        self.SQLALCHEMY_DATABASE_URI = _database_url(
+            env("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'dhr.sqlite3'}")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = env("REDIS_URL")  # None: jobs run in-process
+        self.RQ_QUEUE = env("RQ_QUEUE", "dhr")
+        self.UPLOAD_FOLDER = env("UPLOAD_FOLDER") or str(Path(instance_path) / "uploads")
+
+        # Mail: every message is an OutboxMessage; with MAIL_SERVER set a job sends it by SMTP.
+        self.MAIL_SERVER = env("MAIL_SERVER")
+        self.MAIL_PORT = int(env("MAIL_PORT", "25"))
+        self.MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
+        self.MAIL_USE_SSL = _env_bool("MAIL_USE_SSL")
+        self.MAIL_USERNAME = env("MAIL_USERNAME")
+        self.MAIL_PASSWORD = env("MAIL_PASSWORD")
+        self.MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "dhr-case-review@example.org")
+        self.SERVER_NAME_FOR_LINKS = env("PUBLIC_URL", "http://127.0.0.1:5000")
+
+        # Sessions: idle timeout of 30 minutes, enforced by the signed cookie's age.
+        self.PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(env("IDLE_TIMEOUT_MINUTES", "30")))
+        self.SESSION_REFRESH_EACH_REQUEST = True
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE")
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.WTF_CSRF_TIME_LIMIT = None  # tied to the session, which already expires when idle
+
+        # Sign-in throttling: failures counted per account and per address.
+        self.SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "10"))
+        self.SIGNIN_FAILURE_WINDOW = timedelta(minutes=int(env("SIGNIN_FAILURE_WINDOW_MINUTES", "5")))
+
+        # Flask-Security-Too (see README "Security" for why each is set).
+        self.SECURITY_PASSWORD_HASH = "argon2"
+        self.SECURITY_PASSWORD_LENGTH_MIN = 12
+        self.SECURITY_PASSWORD_COMPLEXITY_CHECKER = None
+        self.SECURITY_PASSWORD_CHECK_BREACHED = False
+        self.SECURITY_REGISTERABLE = False
+        self.SECURITY_RECOVERABLE = True
+        self.SECURITY_CHANGEABLE = True
+        self.SECURITY_TRACKABLE = True
+        self.SECURITY_RETURN_GENERIC_RESPONSES = True
+        self.SECURITY_LOGOUT_METHODS = ["POST"]
+        self.SECURITY_DEFAULT_REMEMBER_ME = False
+        self.SECURITY_TWO_FACTOR = True
+        self.SECURITY_TWO_FACTOR_REQUIRED = True
+        self.SECURITY_TWO_FACTOR_ENABLED_METHODS = ["authenticator"]
+        self.SECURITY_TWO_FACTOR_AUTHENTICATOR_VALIDITY = 30
+        self.SECURITY_TWO_FACTOR_ALWAYS_VALIDATE = True
+        self.SECURITY_TWO_FACTOR_RESCUE_EMAIL = False
+        self.SECURITY_MULTI_FACTOR_RECOVERY_CODES = True
+        self.SECURITY_MULTI_FACTOR_RECOVERY_CODES_N = 8
+        self.SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS = [_fernet_key(
+            env("RECOVERY_CODES_KEY") or _instance_secret(instance_path, "recovery_codes_key"))]
+        self.SECURITY_TOTP_SECRETS = {"1": totp_key}
+        self.SECURITY_TOTP_ISSUER = env("TOTP_ISSUER", "DHR Case Review")
+        self.SECURITY_EMAIL_VALIDATOR_ARGS = {"check_deliverability": False}
+        self.SECURITY_EMAIL_SENDER = self.MAIL_DEFAULT_SENDER
+        self.SECURITY_POST_LOGIN_VIEW = "/home"
+        self.SECURITY_POST_LOGOUT_VIEW = "/login"
+        self.SECURITY_FRESHNESS = timedelta(minutes=15)
+        self.SECURITY_FRESHNESS_GRACE_PERIOD = timedelta(0)
+        self.SECURITY_SEND_PASSWORD_CHANGE_EMAIL = True
+
+        self.FLASK_ADMIN_SWATCH = "flatly"
+        self.DEMO_DATA = _env_bool("DEMO_DATA")
+
+    def as_dict(self):
+        return dict(vars(self))
+
+
+def _database_url(url):
+    """Accept the usual postgres:// spellings and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,71 @@
+"""Outgoing e-mail: every message is an OutboxMessage first, then a job delivers it by SMTP
+when MAIL_SERVER is set; without it the message stays in the outbox for admins to read."""
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+import jobs
+from models import OutboxMessage, OutboxStatus, db
+from models.mixins import utcnow
+
+
+def send(recipient, subject, body, html=None):
+    """Store the message, commit it, and hand delivery to the job queue. Returns the row."""
+    message = OutboxMessage(recipient=recipient, subject=subject, body=body, html=html,
+                            status=_initial_status())
+    db.session.add(message)
+    db.session.commit()
+    if message.status is OutboxStatus.queued:
+        jobs.enqueue(deliver, message.id)
+    return message
+
+
+def retry(message):
+    message.status = _initial_status()
+    message.error = None
+    db.session.commit()
+    if message.status is OutboxStatus.queued:
+        jobs.enqueue(deliver, message.id)
+
+
+def _initial_status():
+    return OutboxStatus.queued if current_app.config.get("MAIL_SERVER") else OutboxStatus.held
+
+
+def deliver(message_id):
+    """Job: send one outbox message by SMTP and record the outcome. Sending twice is avoided:
+    a message already sent is left alone, so a retried job is harmless."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status is OutboxStatus.sent:
+        return
+    message.attempts += 1
+    try:
+        _smtp_send(message)
+    except (OSError, smtplib.SMTPException) as error:
+        message.status = OutboxStatus.failed
+        message.error = f"{type(error).__name__}: {error}"[:2000]
+        db.session.commit()
+        raise
+    message.status = OutboxStatus.sent
+    message.sent_at = utcnow()
+    message.error = None
+    db.session.commit()
+
+
+def _smtp_send(message):
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    if message.html:
+        email.add_alternative(message.html, subtype="html")
+    smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)

@@ -1,0 +1,58 @@
+"""The database and the domain model: one module per aggregate, re-exported here."""
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(render_as_batch=True)
+
+from models.mixins import LabelledEnum, TimestampMixin  # noqa: E402
+from models.agency import Agency, Sector  # noqa: E402
+from models.user import Role, User, WebAuthn, RoleName  # noqa: E402
+from models.review import (  # noqa: E402
+    Review, ReviewMember, Person, ReviewType, DeathType, ReviewStatus, Decision,
+    MemberRole, PersonRole,
+)
+from models.audit import AuditEvent, AuditAction  # noqa: E402
+from models.outbox import OutboxMessage, OutboxStatus  # noqa: E402
+
+
+def init_app(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _enable_sqlite_foreign_keys(app)
+
+
+def _enable_sqlite_foreign_keys(app):
+    from sqlalchemy import event
+
+    with app.app_context():
+        @event.listens_for(db.engine, "connect")
+        def _fk_on(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+
+__all__ = [
+    "db", "migrate", "init_app", "LabelledEnum", "TimestampMixin", "Agency", "Sector", "Role",
+    "User", "WebAuthn", "RoleName", "Review", "ReviewMember", "Person", "ReviewType",
+    "DeathType", "ReviewStatus", "Decision", "MemberRole", "PersonRole", "AuditEvent",
+    "AuditAction", "OutboxMessage", "OutboxStatus",
+]

@@ -1,0 +1,53 @@
+"""The audit trail: who did what, when, from where, to which record of which review."""
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.mixins import LabelledEnum, utcnow
+
+
+class AuditAction(LabelledEnum):
+    sign_in = "sign_in", "Signed in"
+    sign_in_failed = "sign_in_failed", "Sign-in failed"
+    two_factor_failed = "two_factor_failed", "Two-factor code refused"
+    sign_in_throttled = "sign_in_throttled", "Sign-in throttled"
+    sign_out = "sign_out", "Signed out"
+    two_factor_setup = "two_factor_setup", "Two-factor set up"
+    password_changed = "password_changed", "Password changed"
+    view = "view", "Viewed"
+    create = "create", "Created"
+    update = "update", "Updated"
+    delete = "delete", "Deleted"
+    export = "export", "Exported"
+    permission_denied = "permission_denied", "Permission denied"
+    not_found = "not_found", "Refused record"
+    mail_sent = "mail_sent", "E-mail sent"
+
+
+class AuditEvent(db.Model):
+    """Append-only: no view may edit or delete these rows."""
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_action_created", "action", "created_at"),
+        Index("ix_audit_event_object", "object_type", "object_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    actor: Mapped[str | None] = mapped_column(String(255))
+    ip: Mapped[str | None] = mapped_column(String(64), index=True)
+    action: Mapped[AuditAction] = mapped_column(Enum(AuditAction, native_enum=False, length=40))
+    object_type: Mapped[str | None] = mapped_column(String(60))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    review_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    path: Mapped[str | None] = mapped_column(String(255))
+    changes: Mapped[dict | None] = mapped_column(JSON)
+
+    user = relationship("User")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor or '-'} {self.action.label}"

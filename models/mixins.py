@@ -1,0 +1,41 @@
+"""Shared column sets and the enum base every choice list uses."""
+import enum
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+def utcnow():
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class LabelledEnum(str, enum.Enum):
+    """A choice stored by its name, shown by its label: ``homicide = "homicide", "Homicide"``.
+
+    The member *is* its stored string, so Flask-Admin's select fields, SQLAlchemy and plain
+    comparisons (``status == "notified"``) agree without custom coercion.
+    """
+
+    def __new__(cls, value, label):
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj._label = label
+        return obj
+
+    @property
+    def label(self):
+        return self._label
+
+    def __str__(self):
+        return self._label
+
+    @classmethod
+    def choices(cls):
+        return [(m.name, m.label) for m in cls]
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, nullable=False)

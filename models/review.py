@@ -1,0 +1,142 @@
+"""The review (the case), its members and the people in it."""
+from datetime import date
+
+from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.mixins import LabelledEnum, TimestampMixin
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+
+
+class ReviewType(LabelledEnum):
+    dhr = "dhr", "Domestic Homicide Review"
+    dardr = "dardr", "Domestic Abuse Related Death Review"
+    joint = "joint", "Joint review (with SAR / CSPR)"
+
+
+class DeathType(LabelledEnum):
+    homicide = "homicide", "Homicide"
+    suicide = "suicide", "Suicide"
+    homicide_suicide = "homicide_suicide", "Homicide-suicide"
+    other = "other", "Other / unexplained"
+
+
+class Decision(LabelledEnum):
+    pending = "pending", "Pending"
+    commission = "commission", "Commission a review"
+    no_review = "no_review", "No review"
+
+
+class ReviewStatus(LabelledEnum):
+    notified = "notified", "Notified"
+    decision_pending = "decision_pending", "Decision pending"
+    not_commissioned = "not_commissioned", "Not commissioned"
+    commissioned = "commissioned", "Commissioned"
+    scoping = "scoping", "Scoping"
+    information_gathering = "information_gathering", "Information gathering"
+    analysis_and_drafting = "analysis_and_drafting", "Analysis and drafting"
+    panel_signoff = "panel_signoff", "Panel sign-off"
+    csp_signoff = "csp_signoff", "CSP sign-off"
+    submitted_to_home_office = "submitted_to_home_office", "Submitted to Home Office"
+    resubmission_required = "resubmission_required", "Resubmission required"
+    approved = "approved", "Approved by Home Office"
+    publication_pending = "publication_pending", "Publication pending"
+    published = "published", "Published"
+    action_plan_monitoring = "action_plan_monitoring", "Action plan monitoring"
+    on_hold = "on_hold", "On hold"
+    closed = "closed", "Closed"
+
+
+class MemberRole(LabelledEnum):
+    chair = "chair", "Chair"
+    author = "author", "Overview author"
+    panel_member = "panel_member", "Panel member"
+    coordinator = "coordinator", "Coordinator"
+    observer = "observer", "Observer"
+
+
+class PersonRole(LabelledEnum):
+    victim = "victim", "Victim"
+    perpetrator = "perpetrator", "Perpetrator"
+    child = "child", "Child"
+    family_member = "family_member", "Family member"
+    friend = "friend", "Friend"
+    other = "other", "Other"
+
+
+class Review(TimestampMixin, db.Model):
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_status_notified", "status", "notified_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    review_type: Mapped[ReviewType] = mapped_column(_enum(ReviewType), default=ReviewType.dhr)
+    death_type: Mapped[DeathType | None] = mapped_column(_enum(DeathType))
+    date_of_death: Mapped[date | None] = mapped_column(Date)
+    notified_on: Mapped[date] = mapped_column(Date)
+    notifying_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    decision: Mapped[Decision] = mapped_column(_enum(Decision), default=Decision.pending)
+    decision_on: Mapped[date | None] = mapped_column(Date)
+    decision_reasons: Mapped[str | None] = mapped_column(Text)
+    home_office_told_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ReviewStatus] = mapped_column(
+        _enum(ReviewStatus), default=ReviewStatus.notified, index=True)
+
+    notifying_agency = relationship("Agency")
+    members = relationship("ReviewMember", back_populates="review", cascade="all, delete-orphan")
+    people = relationship("Person", back_populates="review", cascade="all, delete-orphan",
+                          order_by="Person.id")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def review_id(self):
+        """Lets audit and scoping treat a review like any row that belongs to a review."""
+        return self.id
+
+
+class ReviewMember(TimestampMixin, db.Model):
+    __tablename__ = "review_member"
+    __table_args__ = (UniqueConstraint("review_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[MemberRole] = mapped_column(_enum(MemberRole))
+
+    review = relationship("Review", back_populates="members")
+    user = relationship("User", back_populates="memberships")
+
+    def __str__(self):
+        return f"{self.user} ({self.role.label if self.role else ''})"
+
+
+class Person(TimestampMixin, db.Model):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
+                                           index=True)
+    role: Mapped[PersonRole] = mapped_column(_enum(PersonRole))
+    real_name: Mapped[str] = mapped_column(String(160))
+    pseudonym: Mapped[str | None] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(40))
+    gender_identity: Mapped[str | None] = mapped_column(String(80))
+    ethnicity: Mapped[str | None] = mapped_column(String(80))
+    religion: Mapped[str | None] = mapped_column(String(80))
+    sexual_orientation: Mapped[str | None] = mapped_column(String(80))
+    disability: Mapped[str | None] = mapped_column(String(200))
+    relationship_to_victim: Mapped[str | None] = mapped_column(String(120))
+
+    review = relationship("Review", back_populates="people")
+
+    def __str__(self):
+        return self.pseudonym or f"{self.role.label} #{self.id}"

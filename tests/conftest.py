@@ -1,0 +1,203 @@
+"""Fixtures: a migrated database with the demo world per backend (SQLite always, PostgreSQL
+when TEST_DATABASE_URL is set), an app and client per test, and a sign-in helper."""
+import os
+import re
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+import pyotp
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+CI = os.environ.get("CI") == "true"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+ROOT = Path(__file__).resolve().parent.parent
+
+TEST_SECRETS = {
+    "SECRET_KEY": "test-secret-key-not-for-production",
+    "TOTP_KEY": "test-totp-key-not-for-production-0123456789",
+    "SECURITY_PASSWORD_SALT": "test-salt",
+}
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": TEST_SECRETS["SECRET_KEY"],
+    "SECURITY_PASSWORD_SALT": TEST_SECRETS["SECURITY_PASSWORD_SALT"],
+    "SECURITY_TOTP_SECRETS": {"1": TEST_SECRETS["TOTP_KEY"]},
+    # argon2 stays the scheme; only its cost is lowered so that the suite runs quickly.
+    "SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS": {"argon2__rounds": 1, "argon2__memory_cost": 1024},
+    "REDIS_URL": None,
+    "MAIL_SERVER": None,
+}
+
+
+def need(condition, reason):
+    """Skip outside CI, fail in CI: CI must exercise every real part."""
+    if not condition:
+        if CI:
+            pytest.fail(f"{reason} (required when CI=true)")
+        pytest.skip(reason)
+
+
+def _make_app(url, instance, **overrides):
+    from app import create_app
+    return create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url,
+                       "INSTANCE_PATH": str(instance), **overrides})
+
+
+def _build_world(url, instance):
+    """Apply the migrations (so they are tested) and load the demo data once per backend."""
+    import flask_migrate
+    import demo
+    from models import db
+    app = _make_app(url, instance)
+    with app.app_context():
+        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        accounts = demo.load()
+        db.engine.dispose()
+    return {a["email"]: a for a in accounts}
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def sqlite_world(tmp_path_factory, instance_dir):
+    path = tmp_path_factory.mktemp("world") / "world.sqlite3"
+    accounts = _build_world(f"sqlite:///{path}", instance_dir)
+    return path, accounts
+
+
+@pytest.fixture(scope="session")
+def pg_world(instance_dir):
+    need(TEST_DATABASE_URL, "TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
+    server = make_url(TEST_DATABASE_URL).set(drivername="postgresql+psycopg")
+    template = f"dhr_world_{os.getpid()}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{template}"'))
+    accounts = _build_world(server.set(database=template).render_as_string(False), instance_dir)
+    yield admin, server, template, accounts
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """A fresh copy of the demo world for one test: (url, accounts by e-mail)."""
+    if request.param == "sqlite":
+        template, accounts = request.getfixturevalue("sqlite_world")
+        path = tmp_path / "test.sqlite3"
+        shutil.copy(template, path)
+        yield f"sqlite:///{path}", accounts
+        return
+    admin, server, template, accounts = request.getfixturevalue("pg_world")
+    name = f"dhr_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield server.set(database=name).render_as_string(False), accounts
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def accounts(database):
+    return database[1]
+
+
+@pytest.fixture
+def app_config():
+    """Override in a test module (or parametrize) to change settings for its apps."""
+    return {}
+
+
+@pytest.fixture
+def app(database, instance_dir, app_config):
+    """No app context stays pushed: requests must each get their own, as in production
+    (a shared context would carry ``g`` and the signed-in user from one request to the next).
+    Tests read the database inside ``with app.app_context():``."""
+    from models import db
+    app = _make_app(database[0], instance_dir, **app_config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+def csrf_token(html):
+    match = CSRF_RE.search(html if isinstance(html, str) else html.decode())
+    assert match, "no CSRF token in page"
+    return match.group(1) or match.group(2)
+
+
+class Auth:
+    """Signs in through the real forms: password, then a real TOTP code."""
+
+    def __init__(self, client, accounts):
+        self.client = client
+        self.accounts = accounts
+        self._last_step = {}
+
+    def code(self, email, secret=None):
+        """A valid code never used before by this helper (the app refuses replays)."""
+        totp = pyotp.TOTP(secret or self.accounts[email]["totp_secret"])
+        step = max(int(time.time()) // 30, self._last_step.get(email, -1) + 1)
+        self._last_step[email] = step
+        return totp.at(step * 30)
+
+    def password_step(self, email, password=None):
+        page = self.client.get("/login")
+        password = password or self.accounts.get(email, {}).get("password", "x" * 12)
+        return self.client.post("/login", data={"email": email, "password": password,
+                                                "csrf_token": csrf_token(page.text)})
+
+    def code_step(self, code):
+        page = self.client.get("/tf-validate")
+        return self.client.post("/tf-validate", data={"code": code,
+                                                      "csrf_token": csrf_token(page.text)})
+
+    def login(self, email, password=None):
+        response = self.password_step(email, password)
+        assert response.status_code == 302, response.text
+        response = self.code_step(self.code(email))
+        assert response.status_code == 302, response.text
+        return response
+
+    def logout(self):
+        page = self.client.get("/home", follow_redirects=True)
+        return self.client.post("/logout", data={"csrf_token": csrf_token(page.text)})
+
+
+@pytest.fixture
+def auth(client, accounts):
+    return Auth(client, accounts)
+
+
+def email_for(accounts, role):
+    return next(e for e, a in accounts.items() if role in a["roles"])
+
+
+@pytest.fixture
+def redis_url():
+    need(TEST_REDIS_URL, "TEST_REDIS_URL is not set: Redis tests skipped")
+    from redis import Redis
+    conn = Redis.from_url(TEST_REDIS_URL)
+    conn.flushdb()
+    yield TEST_REDIS_URL
+    conn.flushdb()
+    conn.close()
