@@ -1,6 +1,6 @@
 """Application factory: ``create_app(config=None)`` builds one DHR Case Review app."""
 import openpyxl
-from flask import Flask
+from flask import Flask, request
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -50,10 +50,14 @@ def create_app(config=None):
     return app
 
 
+STATIC_ENDPOINTS = {"static", "admin.static", "security.static"}
+
+
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    response.headers.setdefault("Cache-Control", "no-store")
+    if request.endpoint not in STATIC_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"  # pages carry case data: never cache
     return response
 
 

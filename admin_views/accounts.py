@@ -49,7 +49,7 @@ class UserView(SecureModelView):
     @action("reset_two_factor", "Reset two-factor",
             "The selected users must set up their authenticator again at next sign-in. Continue?")
     def reset_two_factor(self, ids):
-        for user in self.get_query().filter(User.id.in_(ids)):
+        for user in self.selected(ids):
             user.tf_totp_secret = None
             user.tf_primary_method = None
             user.tf_last_counter = None
@@ -60,7 +60,7 @@ class UserView(SecureModelView):
 
     @action("deactivate", "Deactivate", "Deactivate the selected users and end their sessions?")
     def deactivate(self, ids):
-        for user in self.get_query().filter(User.id.in_(ids)):
+        for user in self.selected(ids):
             user.active = False
         db.session.commit()
         flash("Users deactivated.", "success")

@@ -34,8 +34,17 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return access.scope(super().get_query(), self.model)
 
     def get_one(self, pk):
+        column = getattr(self.model, self.pk)
         with db.session.no_autoflush:
-            return self.get_query().filter(getattr(self.model, self.pk) == pk).one_or_none()
+            return self.get_query().filter(column == coerce_id(column, pk)).one_or_none()
+
+
+def coerce_id(column, raw):
+    """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast)."""
+    try:
+        return column.type.python_type(raw)
+    except (TypeError, ValueError):
+        return None
 
 
 def _deny(status, obj_type=None, obj_id=None):
@@ -56,9 +65,10 @@ class SecureModelView(ModelView):
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
-    column_type_formatters = {**typefmt.BASE_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, LabelledEnum: _label}
+    # First match wins, so our labelled enums come before Flask-Admin's generic Enum formatter.
+    column_type_formatters = {LabelledEnum: _label, **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
 
     def __init__(self, model, **kwargs):
@@ -108,13 +118,19 @@ class SecureModelView(ModelView):
     def get_one(self, id):
         """Flask-Admin's own get_one ignores get_query(); ours answers 404 for unseen rows."""
         pk = getattr(self.model, self._primary_key)
-        obj = self.get_query().filter(pk == id).one_or_none()
+        value = coerce_id(pk, id)
+        obj = None if value is None else self.get_query().filter(pk == value).one_or_none()
         if obj is None:
             _deny(404, self.model.__name__, id)
         if request.endpoint and request.endpoint.endswith((".details_view", ".edit_view")) \
                 and request.method == "GET":
             audit.record(AuditAction.view, obj=obj, commit=True)
         return obj
+
+    def selected(self, ids):
+        """The rows a bulk action was asked to touch, within the user's scope."""
+        pk = getattr(self.model, self._primary_key)
+        return self.get_query().filter(pk.in_([coerce_id(pk, i) for i in ids])).all()
 
     def _create_ajax_loader(self, name, options):
         remote_model = getattr(self.model, name).property.mapper.class_

@@ -19,7 +19,7 @@ class OutboxView(SecureModelView):
 
     @action("retry", "Send again", "Queue the selected messages for sending again?")
     def retry(self, ids):
-        for message in self.get_query().filter(OutboxMessage.id.in_(ids)).all():
+        for message in self.selected(ids):
             mailer.retry(message)
         flash("Messages queued again.", "success")
 

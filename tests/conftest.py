@@ -201,3 +201,53 @@ def redis_url():
     yield TEST_REDIS_URL
     conn.flushdb()
     conn.close()
+
+
+@pytest.fixture
+def run_worker(app):
+    """Runs a real RQ worker process (`flask worker --burst`) against this test's database
+    and Redis until the queue is empty; returns its completed process."""
+    import subprocess
+    import sys
+
+    def run():
+        config = app.config
+        env = {**os.environ, **TEST_SECRETS,
+               "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
+               "REDIS_URL": config["REDIS_URL"], "RQ_QUEUE": config["RQ_QUEUE"],
+               "MAIL_SERVER": config.get("MAIL_SERVER") or "",
+               "MAIL_PORT": str(config.get("MAIL_PORT") or 25)}
+        return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "worker", "--burst"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                              check=True)
+    return run
+
+
+class SmtpSink:
+    """A real SMTP server on loopback that keeps what it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+        self.messages = []
+        self.controller = Controller(self, hostname="127.0.0.1", port=_free_port())
+        self.port = self.controller.port
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def _free_port():
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = SmtpSink()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
