@@ -32,6 +32,7 @@ class UserView(SecureModelView):
                           "two_factor", "last_login_at")
     form_columns = ("email", "full_name", "job_title", "agency", "roles", "active")
     action_permissions = {"reset_two_factor": access.EDIT, "deactivate": access.EDIT}
+    fresh_auth_for = {access.EXPORT, access.CREATE, access.EDIT}
 
     def on_model_change(self, form, model, is_created):
         if any(role.name == "agency_user" for role in model.roles) and model.agency is None:

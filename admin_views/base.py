@@ -1,14 +1,16 @@
 """The one secured, scoped, audited ModelView. Every admin screen derives from it; none
 hand-writes its own checks. Permissions come from ``access`` (role rules and row scoping)."""
 import re
+from datetime import timedelta
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
 from flask_security import current_user
+from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
 
 import access
@@ -53,6 +55,10 @@ def _deny(status, obj_type=None, obj_id=None):
     abort(status)
 
 
+def _fresh():
+    return check_and_update_authn_fresh(current_app.config["SECURITY_FRESHNESS"], timedelta(0))
+
+
 def _label(view, value, name):
     return value.label
 
@@ -70,6 +76,8 @@ class SecureModelView(ModelView):
     column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
     column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
+    # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
+    fresh_auth_for = {access.EXPORT}
 
     def __init__(self, model, **kwargs):
         self.resource = self.resource or model.__tablename__
@@ -100,8 +108,11 @@ class SecureModelView(ModelView):
         refused = super()._handle_view(name, **kwargs)
         if refused is not None:
             return refused
-        if not self._may(VIEW_ACTIONS.get(name, access.READ)):
+        action = VIEW_ACTIONS.get(name, access.READ)
+        if not self._may(action):
             _deny(403, self.resource)
+        if action in self.fresh_auth_for and not _fresh():
+            return redirect(url_for("security.verify", next=request.url))
         return None
 
     def is_action_allowed(self, name):

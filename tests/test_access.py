@@ -176,3 +176,14 @@ def test_denials_are_audited(app, auth, client):
             AuditEvent.action == AuditAction.permission_denied)).all()
     assert denied and denied[-1].actor == "analyst@example.org"
     assert denied[-1].path == "/admin/user/"
+
+
+def test_exports_and_user_changes_need_a_recent_password(auth, client):
+    auth.login("admin@example.org")
+    assert client.get("/admin/review/export/csv/").status_code == 200
+    with client.session_transaction() as session:
+        session["fs_paa"] = session["fs_paa"] - 3600  # signed in over an hour ago
+    for url in ("/admin/review/export/csv/", "/admin/user/new/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/verify" in response.headers["Location"], url
+    assert client.get("/admin/review/").status_code == 200
