@@ -58,6 +58,7 @@ def _record_throttled(email):
 
 class ThrottledLoginForm(LoginForm):
     def validate(self, **kwargs):
+        self.remember.data = False  # a remember-me cookie would outlive the idle timeout
         email = (self.email.data or "").strip().lower()
         if is_throttled(email):
             # Refused before any credential is checked; form errors survive generic munging.

@@ -32,6 +32,7 @@ class AuditEvent(db.Model):
     __table_args__ = (
         Index("ix_audit_event_action_created", "action", "created_at"),
         Index("ix_audit_event_object", "object_type", "object_id"),
+        Index("ix_audit_event_actor_created", "actor", "created_at"),  # sign-in throttling
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

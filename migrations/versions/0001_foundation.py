@@ -140,6 +140,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_event_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_ip'), ['ip'], unique=False)
         batch_op.create_index('ix_audit_event_object', ['object_type', 'object_id'], unique=False)
+        batch_op.create_index('ix_audit_event_actor_created', ['actor', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_review_id'), ['review_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_user_id'), ['user_id'], unique=False)
 
@@ -228,6 +229,7 @@ def downgrade():
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_user_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_review_id'))
+        batch_op.drop_index('ix_audit_event_actor_created')
         batch_op.drop_index('ix_audit_event_object')
         batch_op.drop_index(batch_op.f('ix_audit_event_ip'))
         batch_op.drop_index(batch_op.f('ix_audit_event_created_at'))
