@@ -34,8 +34,20 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return access.scope(super().get_query(), self.model)
 
     def get_one(self, pk):
+        column = getattr(self.model, self.pk)
+        key = _as_key(column, pk)
+        if key is None:
+            return None
         with db.session.no_autoflush:
-            return self.get_query().filter(getattr(self.model, self.pk) == pk).one_or_none()
+            return self.get_query().filter(column == key).one_or_none()
+
+
+def _as_key(column, value):
+    """Ids arrive from URLs and forms as text; PostgreSQL refuses ``integer = varchar``."""
+    try:
+        return column.type.python_type(value)
+    except (TypeError, ValueError, NotImplementedError):
+        return None
 
 
 def _deny(status, obj_type=None, obj_id=None):
@@ -56,9 +68,10 @@ class SecureModelView(ModelView):
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
-    column_type_formatters = {**typefmt.BASE_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, LabelledEnum: _label}
+    # First match wins (isinstance): ours must come before Flask-Admin's Enum formatter.
+    column_type_formatters = {LabelledEnum: _label, **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
 
     def __init__(self, model, **kwargs):
@@ -108,7 +121,8 @@ class SecureModelView(ModelView):
     def get_one(self, id):
         """Flask-Admin's own get_one ignores get_query(); ours answers 404 for unseen rows."""
         pk = getattr(self.model, self._primary_key)
-        obj = self.get_query().filter(pk == id).one_or_none()
+        key = _as_key(pk, id)
+        obj = None if key is None else self.get_query().filter(pk == key).one_or_none()
         if obj is None:
             _deny(404, self.model.__name__, id)
         if request.endpoint and request.endpoint.endswith((".details_view", ".edit_view")) \

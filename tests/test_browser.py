@@ -17,6 +17,15 @@ def listed_references(page):
     return set(page.locator("table.model-list td.col-reference").all_inner_texts())
 
 
+def review_by_reference(app, reference):
+    """The stored review as plain values (read in its own app context)."""
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == reference))
+        return {"id": review.id, "title": review.title, "type": review.review_type.name,
+                "notified_on": review.notified_on,
+                "agency": review.notifying_agency and review.notifying_agency.name}
+
+
 def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     page = signed_in_page(MANAGER)
     page.goto("/admin/review/")
@@ -37,11 +46,15 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     page.wait_for_url(re.compile(r"/admin/review/(\?.*)?$"))
     assert "successfully created" in page.locator(".alert").first.inner_text()
     assert "DHR-2026-099" in listed_references(page)
-    with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-099"))
-        assert review.title == "Review concerning Adult Z"
-        assert review.review_type.name == "dardr" and review.notified_on == notified
-        assert review.notifying_agency.name == "Northshire Police"
+    row = page.locator("tr", has=page.locator("td.col-reference", has_text="DHR-2026-099"))
+    assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
+    review = review_by_reference(app, "DHR-2026-099")
+    assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "dardr",
+                      "notified_on": notified, "agency": "Northshire Police"}
+
+    details = page.goto(f"/admin/review/details/?id={review['id']}")
+    assert details.status == 200
+    assert "Domestic Abuse Related Death Review" in page.locator("table").inner_text()
 
 
 def test_agency_user_lands_on_the_portal(signed_in_page):
@@ -52,8 +65,11 @@ def test_agency_user_lands_on_the_portal(signed_in_page):
     assert refused.status == 403 and "DHR-2026" not in page.content()
 
 
-def test_chair_lists_only_their_reviews(signed_in_page):
+def test_chair_lists_only_their_reviews(app, signed_in_page):
     page = signed_in_page(CHAIR_A)
     page.goto("/admin/review/")
     assert listed_references(page) == {"DHR-2026-001", "DHR-2026-002"}
     assert page.get_by_role("link", name="Create").count() == 0
+    others = review_by_reference(app, "DHR-2026-003")
+    assert page.goto(f"/admin/review/details/?id={others['id']}").status == 404
+    assert "Adult C" not in page.content()
