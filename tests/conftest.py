@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+pytest_plugins = ["browser"]  # tests/browser.py: Chromium, live server, signed-in pages
+
 CI = os.environ.get("CI") == "true"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")

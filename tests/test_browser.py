@@ -1,0 +1,75 @@
+"""In real headless Chromium: sign in with TOTP, create a review through Flask-Admin's form and
+see it listed; agency staff land on their portal; a chair's list holds only their reviews."""
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import Review, db
+
+pytestmark = pytest.mark.browser
+
+MANAGER, CHAIR_A, POLICE = "manager@example.org", "chair.a@example.org", "police@example.org"
+
+
+def listed_references(page):
+    return set(page.locator("table.model-list td.col-reference").all_inner_texts())
+
+
+def review_by_reference(app, reference):
+    """The stored review as plain values (read in its own app context)."""
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == reference))
+        return {"id": review.id, "title": review.title, "type": review.review_type.name,
+                "notified_on": review.notified_on,
+                "agency": review.notifying_agency and review.notifying_agency.name}
+
+
+def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
+    page = signed_in_page(MANAGER)
+    page.goto("/admin/review/")
+    page.get_by_role("link", name="Create").click()
+    page.wait_for_url(re.compile(r"/admin/review/new/"))
+
+    notified = date.today() - timedelta(days=3)
+    page.fill("#reference", "DHR-2026-099")
+    page.fill("#title", "Review concerning Adult Z")
+    page.select_option("#review_type", "dardr", force=True)
+    page.select_option("#death_type", "suicide", force=True)
+    page.fill("#date_of_death", (notified - timedelta(days=7)).isoformat())
+    page.fill("#notified_on", notified.isoformat())
+    page.select_option("#notifying_agency", label="Northshire Police", force=True)
+    page.select_option("#status", "notified", force=True)
+    page.locator("input[type=submit][value=Save]").click()
+
+    page.wait_for_url(re.compile(r"/admin/review/(\?.*)?$"))
+    assert "successfully created" in page.locator(".alert").first.inner_text()
+    assert "DHR-2026-099" in listed_references(page)
+    row = page.locator("tr", has=page.locator("td.col-reference", has_text="DHR-2026-099"))
+    assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
+    review = review_by_reference(app, "DHR-2026-099")
+    assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "dardr",
+                      "notified_on": notified, "agency": "Northshire Police"}
+
+    details = page.goto(f"/admin/review/details/?id={review['id']}")
+    assert details.status == 200
+    assert "Domestic Abuse Related Death Review" in page.locator("table").inner_text()
+
+
+def test_agency_user_lands_on_the_portal(signed_in_page):
+    page = signed_in_page(POLICE)
+    assert re.search(r"/portal/$", page.url)
+    assert page.locator("#agency-name").inner_text() == "Northshire Police"
+    refused = page.goto("/admin/review/")
+    assert refused.status == 403 and "DHR-2026" not in page.content()
+
+
+def test_chair_lists_only_their_reviews(app, signed_in_page):
+    page = signed_in_page(CHAIR_A)
+    page.goto("/admin/review/")
+    assert listed_references(page) == {"DHR-2026-001", "DHR-2026-002"}
+    assert page.get_by_role("link", name="Create").count() == 0
+    others = review_by_reference(app, "DHR-2026-003")
+    assert page.goto(f"/admin/review/details/?id={others['id']}").status == 404
+    assert "Adult C" not in page.content()
