@@ -80,6 +80,9 @@ class SecureModelView(ModelView):
     fresh_auth_for = {access.EXPORT}
 
     def __init__(self, model, **kwargs):
+        declared_name = getattr(type(self), "name", None)  # Flask-Admin would overwrite it
+        if isinstance(declared_name, str):
+            kwargs.setdefault("name", declared_name)
         self.resource = self.resource or model.__tablename__
         self.form_choices = {**_enum_choices(model), **(self.form_choices or {})}
         super().__init__(model, db, **kwargs)

@@ -14,6 +14,7 @@ class PersonInline(InlineFormAdmin):
 
 
 class ReviewView(SecureModelView):
+    name = "Reviews"
     column_list = ("reference", "title", "review_type", "death_type", "notified_on",
                    "decision", "status")
     column_default_sort = ("notified_on", True)
@@ -34,7 +35,7 @@ class ReviewView(SecureModelView):
 
 
 class ReviewMemberView(SecureModelView):
-    name = "Review members"
+    name = "Members"
     column_list = ("review", "user", "role")
     column_filters = ("role", "review.reference")
     column_searchable_list = ("review.reference",)
@@ -51,6 +52,6 @@ class PersonView(SecureModelView):
 
 
 def register(admin):
-    admin.add_view(ReviewView(Review, name="Reviews", category=None, endpoint="review"))
+    admin.add_view(ReviewView(Review, category="Reviews", endpoint="review"))
     admin.add_view(ReviewMemberView(ReviewMember, category="Reviews", endpoint="reviewmember"))
     admin.add_view(PersonView(Person, category="Reviews", endpoint="person"))
