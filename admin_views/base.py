@@ -56,9 +56,10 @@ class SecureModelView(ModelView):
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
-    column_type_formatters = {**typefmt.BASE_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, LabelledEnum: _label}
+    # LabelledEnum first: Flask-Admin takes the first isinstance match, and Enum would win.
+    column_type_formatters = {LabelledEnum: _label, **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
 
     def __init__(self, model, **kwargs):
@@ -108,7 +109,11 @@ class SecureModelView(ModelView):
     def get_one(self, id):
         """Flask-Admin's own get_one ignores get_query(); ours answers 404 for unseen rows."""
         pk = getattr(self.model, self._primary_key)
-        obj = self.get_query().filter(pk == id).one_or_none()
+        try:  # ids come from the URL as text; PostgreSQL will not compare integer = varchar
+            key = pk.type.python_type(id)
+        except (TypeError, ValueError):
+            key = None
+        obj = self.get_query().filter(pk == key).one_or_none() if key is not None else None
         if obj is None:
             _deny(404, self.model.__name__, id)
         if request.endpoint and request.endpoint.endswith((".details_view", ".edit_view")) \
