@@ -1,7 +1,7 @@
 """The custom form pages on the form request view: a review's grid and distribution, reading
 the submissions side by side, accept/return, chase now, the manager's notification form and
 attachment downloads. Each asks ``access`` (role rule, then scoped rows) like every view."""
-from flask import flash, redirect, request as http, url_for
+from flask import flash, redirect, url_for
 from flask_admin import expose
 from flask_security import current_user
 from sqlalchemy import select

@@ -68,17 +68,21 @@ class FormRequestView(FormPages, SecureModelView):
     form_columns = ("due_on", "briefing")
     action_permissions = {"send_drafts": access.DISTRIBUTE, "chase": access.CHASE}
 
+    def _selected(self, ids):
+        """Action ids arrive as text; PostgreSQL will not compare integer = varchar."""
+        numbers = [int(i) for i in ids if str(i).isdigit()]
+        return self.get_query().filter(FormRequest.id.in_(numbers)).all()
+
     @action("send_drafts", "Send", "Send the selected draft requests to their agencies?")
     def send_drafts(self, ids):
-        sent = [r for r in self.get_query().filter(FormRequest.id.in_(ids))
+        sent = [r for r in self._selected(ids)
                 if r.status is FormStatus.draft and send_request(r, current_user)]
         flash(f"{len(sent)} request(s) sent.", "success")
 
     @action("chase", "Chase now", "Send a reminder now to the agencies of the selected "
             "requests?")
     def chase(self, ids):
-        open_ids = [r.id for r in self.get_query().filter(FormRequest.id.in_(ids))]
-        chased = [i for i in open_ids if chase_now(i, current_user.id)]
+        chased = [r for r in self._selected(ids) if chase_now(r.id, current_user.id)]
         flash(f"{len(chased)} agency reminder(s) sent; requests not open or already chased "
               "today were left alone.", "success")
 

@@ -20,19 +20,21 @@ def _choices(enum_class, blank=True):
 
 
 def question_field(model, question):
-    """One WTForms field for a question; nothing is required for a draft."""
+    """One WTForms field for a question; nothing is required for a draft, but the label says
+    what submission will need."""
+    label = f"{question.label} *" if question.required else question.label
     kwargs = {"description": question.hint}
     if question.kind == "date":
-        return DateField(question.label, [Optional()], **kwargs)
+        return DateField(label, [Optional()], **kwargs)
     if question.kind == "int":
-        return IntegerField(question.label, [Optional(), NumberRange(0, 130)], **kwargs)
+        return IntegerField(label, [Optional(), NumberRange(0, 130)], **kwargs)
     if question.kind == "choice":
-        return SelectField(question.label, [Optional()], choices=_choices(question.choices),
+        return SelectField(label, [Optional()], choices=_choices(question.choices),
                            **kwargs)
     if question.kind == "text":
         length = model.__table__.c[question.key].type.length
-        return StringField(question.label, [Optional(), Length(max=length)], **kwargs)
-    return TextAreaField(question.label, [Optional(), Length(max=TEXTAREA_MAX)], **kwargs)
+        return StringField(label, [Optional(), Length(max=length)], **kwargs)
+    return TextAreaField(label, [Optional(), Length(max=TEXTAREA_MAX)], **kwargs)
 
 
 def posted_answers(form, questions):
@@ -56,12 +58,13 @@ def answers_form(form_type, terms, **kwargs):
     model = answer_model(form_type)
     fields = {q.key: question_field(model, q) for q in model.QUESTIONS}
     for term in terms:
-        fields[term_key(term)] = TextAreaField(f"{term.position}. {term.text}",
+        fields[term_key(term)] = TextAreaField(f"{term.position}. {term.text} *",
                                                [Optional(), Length(max=TEXTAREA_MAX)])
     if form_type is not FormType.initial_notification:
         for question in DECLARATION:
-            fields[question.key] = StringField(question.label, [Optional(), Length(max=160)])
-        fields["declaration_confirmed"] = BooleanField(DECLARATION_TEXT)
+            fields[question.key] = StringField(f"{question.label} *",
+                                               [Optional(), Length(max=160)])
+        fields["declaration_confirmed"] = BooleanField(f"{DECLARATION_TEXT} *")
     fields["revision"] = HiddenField()
     return type(f"{model.__name__}Form", (FlaskForm,), fields)(**kwargs)
 

@@ -90,6 +90,7 @@ def submit(request, user):
 def decide(request, user, accept, comment=None, due_on=None):
     """Accept the submitted form, or return it to its agency with comments (and perhaps a new
     due date). The submitted version stays as it was, with the outcome written on it."""
+    db.session.refresh(request, with_for_update=True)  # two reviewers deciding at once
     if request.status is not FormStatus.submitted or request.latest_version is None:
         raise FormLocked("Only a submitted form can be accepted or returned.")
     now = utcnow()

@@ -17,7 +17,9 @@ def notify():
     require(access.NOTIFY)
     if current_user.agency is None:
         deny(403, "agency")  # an agency user without an agency cannot notify for one
-    form = notification_form()
+    form = notification_form(data={"notifier_name": current_user.full_name,
+                                   "notifier_role": current_user.job_title,
+                                   "notifier_email": current_user.email})
     if form.validate_on_submit():
         try:
             values = posted_answers(form, NotificationForm.QUESTIONS)

@@ -8,8 +8,7 @@ from sqlalchemy import select
 
 import access
 from conftest import csrf_token
-from formtools import (HEALTH, HOUSING, POLICE, audit_count, post_answers, request_id,
-                       review_id, state)
+from formtools import HEALTH, HOUSING, POLICE, audit_count, request_id, review_id, state
 from models import AuditAction, FormAttachment, FormRequest, FormStatus, User, db
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

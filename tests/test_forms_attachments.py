@@ -1,7 +1,6 @@
 """Attachments: checked by content and size, stored under a random key, served as downloads
 only through scoped views."""
 import hashlib
-import io
 from pathlib import Path
 
 import pytest

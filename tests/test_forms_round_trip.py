@@ -208,3 +208,26 @@ def test_manager_records_a_notification_for_an_agency(app, client, auth):
     with app.app_context():
         review = db.session.scalar(select(Review).order_by(Review.id.desc()))
         assert review.notifying_agency.name == HEALTH and review.status is ReviewStatus.notified
+
+
+def test_drafts_are_sent_and_chased_from_the_list(app, client, auth):
+    draft = request_id(app, "DHR-2026-002", "Probation Service North", "involvement")
+    auth.login(CHAIR)
+    page = client.get("/admin/formrequest/")
+    client.post("/admin/formrequest/action/", data={
+        "csrf_token": csrf_token(page.text), "action": "send_drafts", "rowid": [draft]})
+    assert state(app, draft)["status"] is FormStatus.draft  # chairs do not distribute
+    auth.logout()
+
+    before = last_outbox_id(app)
+    auth.login(MANAGER)
+    page = client.get("/admin/formrequest/")
+    assert 'value="send_drafts"' in page.text or "send_drafts" in page.text
+    response = client.post("/admin/formrequest/action/", data={
+        "csrf_token": csrf_token(page.text), "action": "send_drafts", "rowid": [draft]})
+    assert response.status_code == 302
+    assert state(app, draft)["status"] is FormStatus.sent
+    assert [m.recipient for m in outbox(app, before)] == ["dhr@probation-service-north.example.org"]
+    client.post("/admin/formrequest/action/", data={
+        "csrf_token": csrf_token(page.text), "action": "chase", "rowid": [draft]})
+    assert state(app, draft)["reminders"] == 1
