@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 import demo
 import jobs
+from agency_forms.cli import forms_cli
 
 demo_cli = AppGroup("demo", help="Demo data for trying the system.")
 
@@ -94,3 +95,4 @@ def init_app(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(worker)
     app.cli.add_command(create_admin)
+    app.cli.add_command(forms_cli)

@@ -99,11 +99,23 @@ class Config:
         self.SECURITY_FRESHNESS_GRACE_PERIOD = timedelta(0)
         self.SECURITY_SEND_PASSWORD_CHANGE_EMAIL = True
 
+        # Agency forms: default due dates, reminders, escalation and attachment limits.
+        self.FORM_DUE_DAYS_INVOLVEMENT = int(env("FORM_DUE_DAYS_INVOLVEMENT", "21"))
+        self.FORM_DUE_DAYS_IMR = int(env("FORM_DUE_DAYS_IMR", "56"))
+        self.FORM_REMIND_BEFORE_DAYS = _int_list(env("FORM_REMIND_BEFORE_DAYS", "7,2"))
+        self.FORM_OVERDUE_REMIND_EVERY_DAYS = int(env("FORM_OVERDUE_REMIND_EVERY_DAYS", "7"))
+        self.FORM_ESCALATE_AFTER_DAYS = int(env("FORM_ESCALATE_AFTER_DAYS", "14"))
+        self.FORM_ATTACHMENT_MAX_BYTES = int(env("FORM_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+
         self.FLASK_ADMIN_SWATCH = "flatly"
         self.DEMO_DATA = _env_bool("DEMO_DATA")
 
     def as_dict(self):
         return dict(vars(self))
+
+
+def _int_list(text):
+    return sorted({int(part) for part in text.split(",") if part.strip()}, reverse=True)
 
 
 def _database_url(url):

@@ -6,6 +6,7 @@ import pyotp
 from flask_security import hash_password
 from sqlalchemy import func, select
 
+from agency_forms import demo as forms_demo
 from auth import datastore, security
 from models import (Agency, DeathType, Decision, MemberRole, Person, PersonRole, Review,
                     ReviewMember, ReviewStatus, ReviewType, Role, RoleName, Sector, User, db)
@@ -108,6 +109,7 @@ def load(today=None):
         ]
         db.session.add(review)
     db.session.commit()
+    forms_demo.load(today, users)
     return accounts
 
 

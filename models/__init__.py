@@ -29,6 +29,16 @@ from models.review import (  # noqa: E402
 )
 from models.audit import AuditEvent, AuditAction  # noqa: E402
 from models.outbox import OutboxMessage, OutboxStatus  # noqa: E402
+from models.terms_of_reference import TermOfReference  # noqa: E402
+from models.form_request import (  # noqa: E402
+    FormRequest, FormStatus, FormType, FormVersion, VersionOutcome, DISTRIBUTABLE_TYPES,
+)
+from models.form_reminder import FormReminder, ReminderKind  # noqa: E402
+from models.form_attachment import FormAttachment  # noqa: E402
+from models.form_answers import Answer, Question  # noqa: E402
+from models.notification import NotificationForm, JusticeStatus  # noqa: E402
+from models.involvement import InvolvementReturn  # noqa: E402
+from models.imr import IMR, IMRAnalysis  # noqa: E402
 
 
 def init_app(app):
@@ -54,5 +64,8 @@ __all__ = [
     "db", "migrate", "init_app", "LabelledEnum", "TimestampMixin", "Agency", "Sector", "Role",
     "User", "WebAuthn", "RoleName", "Review", "ReviewMember", "Person", "ReviewType",
     "DeathType", "ReviewStatus", "Decision", "MemberRole", "PersonRole", "AuditEvent",
-    "AuditAction", "OutboxMessage", "OutboxStatus",
+    "AuditAction", "OutboxMessage", "OutboxStatus", "TermOfReference", "FormRequest",
+    "FormStatus", "FormType", "DISTRIBUTABLE_TYPES", "FormVersion", "VersionOutcome", "FormReminder", "ReminderKind",
+    "FormAttachment", "Answer", "Question", "NotificationForm", "JusticeStatus",
+    "InvolvementReturn", "IMR", "IMRAnalysis",
 ]

@@ -1,0 +1,169 @@
+"""The custom form pages on the form request view: a review's grid and distribution, reading
+the submissions side by side, accept/return, chase now, the manager's notification form and
+attachment downloads. Each asks ``access`` (role rule, then scoped rows) like every view."""
+from flask import flash, redirect, url_for
+from flask_admin import expose
+from flask_security import current_user
+from sqlalchemy import select
+from wtforms.fields import SelectChoice
+
+import access
+import audit
+from admin_views.base import _deny
+from agency_forms import attachments
+from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
+from agency_forms.notification import submit_notification
+from agency_forms.workflow import FormLocked, Incomplete, decide, distribute, send_request
+from jobs.chasing import chase_now
+from models import (Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
+                    FormVersion, NotificationForm, Review, db)
+
+
+class FormPages:
+    """Mixed into FormRequestView: pages under /admin/formrequest/."""
+
+    def _require(self, action):
+        if not self._may(action):
+            _deny(403, self.resource)
+
+    def _review(self, review_id):
+        if not access.can_see_review(review_id) or db.session.get(Review, review_id) is None:
+            _deny(404, "Review", review_id)
+        return db.session.get(Review, review_id)
+
+    def _grid_url(self, review_id):
+        return url_for(".grid_view", review_id=review_id)
+
+    @expose("/review/<int:review_id>/")
+    def grid_view(self, review_id):
+        from admin_views.forms import forms_grid
+        review = self._review(review_id)
+        audit.record(AuditAction.view, obj=review, changes={"page": "forms"}, commit=True)
+        form = None
+        if self._may(access.DISTRIBUTE):
+            form = _distribute_form(review)
+        return self.render("forms/grid_page.html", review=review, grid=forms_grid(review),
+                           distribute_form=form, form_types=FormType)
+
+    @expose("/review/<int:review_id>/distribute/", methods=("POST",))
+    def distribute_view(self, review_id):
+        review = self._review(review_id)
+        self._require(access.DISTRIBUTE)
+        form = _distribute_form(review)
+        if not form.validate_on_submit():
+            flash("Not sent: " + "; ".join(e for errors in form.errors.values()
+                                           for e in errors), "danger")
+            return redirect(self._grid_url(review_id))
+        agencies = db.session.scalars(select(Agency).where(Agency.id.in_(form.agencies.data),
+                                                           Agency.active.is_(True))).all()
+        created = distribute(review, agencies, FormType[form.form_type.data], current_user,
+                             due_on=form.due_on.data, briefing=form.briefing.data or None,
+                             send=form.send.data)
+        skipped = len(agencies) - len(created)
+        flash(f"{len(created)} request(s) {'sent' if form.send.data else 'saved as drafts'}"
+              + (f"; {skipped} agency(ies) already had this form." if skipped else "."),
+              "success")
+        return redirect(self._grid_url(review_id))
+
+    @expose("/review/<int:review_id>/compare/<form_type>/")
+    def compare_view(self, review_id, form_type):
+        review = self._review(review_id)
+        if form_type not in FormType.__members__:
+            _deny(404, "FormType", None)
+        columns = _submissions(review_id, FormType[form_type])
+        audit.record(AuditAction.view, obj=review, changes={"page": f"compare {form_type}"},
+                     commit=True)
+        return self.render("forms/compare.html", review=review, form_type=FormType[form_type],
+                           columns=columns, may_decide=self._may(access.DECIDE),
+                           decision_form=DecisionForm(), FormStatus=FormStatus)
+
+    @expose("/<int:request_id>/decide/", methods=("POST",))
+    def decide_view(self, request_id):
+        item = self.get_one(request_id)
+        self._require(access.DECIDE)
+        form = DecisionForm()
+        back = url_for(".compare_view", review_id=item.review_id,
+                       form_type=item.form_type.name) + f"#request-{item.id}"
+        if not form.validate_on_submit():
+            flash("Not recorded: " + "; ".join(e for errors in form.errors.values()
+                                               for e in errors), "danger")
+            return redirect(back)
+        try:
+            decide(item, current_user, form.decision.data == "accept", form.comment.data or None,
+                   form.due_on.data)
+        except FormLocked as locked:
+            flash(str(locked), "danger")
+        flash(f"{item.agency}: {item.status.label.lower()}.", "success")
+        return redirect(back)
+
+    @expose("/<int:request_id>/chase/", methods=("POST",))
+    def chase_view(self, request_id):
+        item = self.get_one(request_id)
+        self._require(access.CHASE)
+        if chase_now(item.id, current_user.id):
+            flash(f"Reminder sent to {item.agency}.", "success")
+        else:
+            flash(f"{item.agency} was not chased: the form is not open, or was already chased "
+                  "today.", "info")
+        return redirect(self._grid_url(item.review_id))
+
+    @expose("/<int:request_id>/send/", methods=("POST",))
+    def send_view(self, request_id):
+        item = self.get_one(request_id)
+        self._require(access.DISTRIBUTE)
+        if send_request(item, current_user):
+            flash(f"Request sent to {item.agency}.", "success")
+        return redirect(self._grid_url(item.review_id))
+
+    @expose("/notify/", methods=("GET", "POST"))
+    def notify_view(self):
+        self._require(access.NOTIFY)
+        agencies = db.session.scalars(select(Agency).where(Agency.active.is_(True))
+                                      .order_by(Agency.name)).all()
+        form = notification_form(agencies)
+        if form.validate_on_submit():
+            try:
+                review = submit_notification(posted_answers(form, NotificationForm.QUESTIONS),
+                                             db.session.get(Agency, int(form.agency.data)),
+                                             current_user)
+            except Incomplete as gaps:
+                flash("Not recorded yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
+            else:
+                flash(f"Notification recorded as {review.reference}; review managers told.",
+                      "success")
+                return redirect(self._grid_url(review.id))
+        return self.render("forms/notify.html", form=form)
+
+    @expose("/attachment/<int:attachment_id>/")
+    def attachment_view(self, attachment_id):
+        query = access.scope(select(FormAttachment), FormAttachment).where(
+            FormAttachment.id == attachment_id)
+        attachment = db.session.scalar(query)
+        if attachment is None:
+            _deny(404, "FormAttachment", attachment_id)
+        audit.record(AuditAction.view, obj=attachment, commit=True)
+        return attachments.download(attachment)
+
+
+def _distribute_form(review):
+    form = DistributeForm()
+    agencies = db.session.scalars(select(Agency).where(Agency.active.is_(True))
+                                  .order_by(Agency.name)).all()
+    form.agencies.choices = [SelectChoice(a.id, a.name) for a in agencies]
+    return form
+
+
+def _submissions(review_id, form_type):
+    """(request, latest version, attachments) per agency whose answers the user may read."""
+    versions = db.session.scalars(access.scope(select(FormVersion), FormVersion).join(
+        FormVersion.request).where(FormRequest.review_id == review_id,
+                                   FormRequest.form_type == form_type)
+        .order_by(FormVersion.number)).all()
+    latest = {}
+    for version in versions:
+        latest[version.request_id] = version
+    files = db.session.scalars(access.scope(select(FormAttachment), FormAttachment)
+                               .where(FormAttachment.request_id.in_(latest))).all()
+    columns = [(v.request, v, [f for f in files if f.request_id == v.request_id])
+               for v in latest.values()]
+    return sorted(columns, key=lambda column: column[0].agency.name)

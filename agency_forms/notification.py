@@ -1,0 +1,75 @@
+"""An initial notification of a death opens a review in the ``notified`` stage: the review, the
+people named, the notification itself (a submitted form request of the notifying agency) and
+an e-mail to the review managers."""
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from agency_forms import answers, mail
+from agency_forms.workflow import Incomplete
+from models import (FormRequest, FormStatus, FormType, FormVersion, NotificationForm, Person,
+                    PersonRole, Review, ReviewStatus, ReviewType, db)
+from models.mixins import utcnow
+
+ATTEMPTS = 3  # two people notifying at the same moment may compute the same reference
+
+
+def next_reference(year):
+    prefix = f"DHR-{year}-"
+    references = db.session.scalars(select(Review.reference).where(
+        Review.reference.like(prefix + "%")))
+    numbers = [int(ref[len(prefix):]) for ref in references if ref[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def submit_notification(values, agency, user, today=None):
+    """Create the review from the notification's answers; returns the new review."""
+    gaps = [q.label for q in NotificationForm.QUESTIONS
+            if q.required and values.get(q.key) in (None, "")]
+    if gaps:
+        raise Incomplete(gaps)
+    today = today or date.today()
+    for attempt in range(ATTEMPTS):
+        review = _build(values, agency, user, today)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == ATTEMPTS - 1:
+                raise
+            continue
+        request = review_request(review)
+        db.session.add(FormVersion(request=request, number=1, data=answers.snapshot(request),
+                                   submitted_by=user, submitted_at=request.submitted_at))
+        db.session.commit()
+        mail.death_notified(review, agency)
+        return review
+
+
+def review_request(review):
+    return db.session.scalar(select(FormRequest).where(
+        FormRequest.review_id == review.id,
+        FormRequest.form_type == FormType.initial_notification))
+
+
+def _build(values, agency, user, today):
+    now = utcnow()
+    review = Review(reference=next_reference(today.year), title=f"Notification from {agency}",
+                    review_type=ReviewType.dhr, status=ReviewStatus.notified, notified_on=today,
+                    date_of_death=values.get("date_of_death"),
+                    death_type=values.get("death_type"), notifying_agency=agency)
+    request = FormRequest(review=review, agency=agency, form_type=FormType.initial_notification,
+                          status=FormStatus.submitted, sent_by=user, sent_at=now,
+                          submitted_by=user, submitted_at=now)
+    notification = NotificationForm(request=request)
+    for question in NotificationForm.QUESTIONS:
+        setattr(notification, question.key, answers.blank_to_none(values.get(question.key)))
+    db.session.add_all([review, request, notification])
+    review.people.append(Person(role=PersonRole.victim, real_name=values["victim_name"],
+                                age=values.get("victim_age"), sex=values.get("victim_sex")))
+    if values.get("suspect_name"):
+        review.people.append(Person(role=PersonRole.perpetrator,
+                                    real_name=values["suspect_name"],
+                                    relationship_to_victim=values.get("suspect_relationship")))
+    return review

@@ -1,0 +1,51 @@
+"""What every typed answer model shares: one row per form request, and the list of its
+questions (label, kind, whether submission needs it), used by the portal form, the side-by-side
+reading and the frozen versions alike."""
+from typing import NamedTuple
+
+from sqlalchemy import Enum, ForeignKey
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from models.mixins import LabelledEnum, TimestampMixin
+
+
+class Question(NamedTuple):
+    key: str
+    label: str
+    kind: str = "textarea"  # textarea, text, date, int or choice
+    hint: str = ""
+    required: bool = True
+    choices: type | None = None  # a LabelledEnum for kind "choice"
+
+
+class Answer(LabelledEnum):
+    yes = "yes", "Yes"
+    no = "no", "No"
+    not_known = "not_known", "Not known"
+
+
+def answer_enum(cls=Answer):
+    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+
+
+class AnswersMixin(TimestampMixin):
+    """One row of answers per form request (created when the agency first saves)."""
+    QUESTIONS: tuple = ()
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("form_request.id", ondelete="CASCADE"), unique=True)
+
+    @declared_attr
+    def request(cls):
+        return relationship("FormRequest")
+
+    def __str__(self):
+        return str(self.request)
+
+    def answers(self):
+        return {q.key: getattr(self, q.key) for q in self.QUESTIONS}
+
+    def missing(self):
+        """Labels of required questions still unanswered."""
+        return [q.label for q in self.QUESTIONS
+                if q.required and getattr(self, q.key) in (None, "")]

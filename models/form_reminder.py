@@ -1,0 +1,35 @@
+"""Reminders about a form request: automatic ones before and after the due date, escalations
+to the agency's senior contact, and a manager's "chase now". At most one of a kind a day."""
+from datetime import date
+
+from sqlalchemy import Date, Enum, ForeignKey, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.mixins import LabelledEnum, TimestampMixin
+
+
+class ReminderKind(LabelledEnum):
+    before_due = "before_due", "Reminder before the due date"
+    overdue = "overdue", "Overdue reminder"
+    escalation = "escalation", "Escalation to senior contact"
+    manual = "manual", "Chased by the review manager"
+
+
+class FormReminder(TimestampMixin, db.Model):
+    __tablename__ = "form_reminder"
+    __table_args__ = (UniqueConstraint("request_id", "kind", "sent_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
+                                            index=True)
+    kind: Mapped[ReminderKind] = mapped_column(Enum(ReminderKind, native_enum=False, length=40))
+    sent_on: Mapped[date] = mapped_column(Date)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    recipients: Mapped[str | None] = mapped_column(Text)
+
+    request = relationship("FormRequest", back_populates="reminders")
+    sent_by = relationship("User")
+
+    def __str__(self):
+        return f"{self.kind.label} on {self.sent_on:%d %b %Y}"

@@ -1,0 +1,52 @@
+"""The Individual Management Review, under the Home Office headings (DESIGN section 5), with
+one analysis answer per term of reference of the review."""
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.form_answers import AnswersMixin, Question
+from models.mixins import TimestampMixin
+
+
+class IMR(AnswersMixin, db.Model):
+    __tablename__ = "imr"
+    QUESTIONS = (
+        Question("author_name", "IMR author", "text"),
+        Question("author_role", "Author's role", "text"),
+        Question("independence_statement", "Independence statement",
+                 hint="How the author is independent of the practice and line management "
+                      "being reviewed."),
+        Question("summary_of_involvement", "Summary of your agency's involvement"),
+        Question("good_practice", "Good practice"),
+        Question("lessons", "Lessons learned"),
+        Question("recommendations", "Single-agency recommendations"),
+    )
+    # Where the per-term analysis sits among the headings (after the summary).
+    ANALYSIS_AFTER = "summary_of_involvement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_name: Mapped[str | None] = mapped_column(String(160))
+    author_role: Mapped[str | None] = mapped_column(String(160))
+    independence_statement: Mapped[str | None] = mapped_column(Text)
+    summary_of_involvement: Mapped[str | None] = mapped_column(Text)
+    good_practice: Mapped[str | None] = mapped_column(Text)
+    lessons: Mapped[str | None] = mapped_column(Text)
+    recommendations: Mapped[str | None] = mapped_column(Text)
+
+
+class IMRAnalysis(TimestampMixin, db.Model):
+    """The agency's analysis against one term of reference."""
+    __tablename__ = "imr_analysis"
+    __table_args__ = (UniqueConstraint("request_id", "term_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
+                                            index=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term_of_reference.id", ondelete="CASCADE"))
+    answer: Mapped[str | None] = mapped_column(Text)
+
+    request = relationship("FormRequest")
+    term = relationship("TermOfReference")
+
+    def __str__(self):
+        return f"{self.request} · {self.term}"

@@ -1,0 +1,63 @@
+"""The initial notification of a death: what the notifying agency knows on day one."""
+from datetime import date
+
+from sqlalchemy import Date, Enum, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models import db
+from models.form_answers import AnswersMixin, Question
+from models.mixins import LabelledEnum
+from models.review import DeathType
+
+
+class JusticeStatus(LabelledEnum):
+    investigating = "investigating", "Under police investigation"
+    arrested = "arrested", "Suspect arrested / on bail"
+    charged = "charged", "Suspect charged, awaiting trial"
+    convicted = "convicted", "Convicted"
+    no_further_action = "no_further_action", "No further action"
+    suspect_deceased = "suspect_deceased", "Suspect deceased"
+    inquest = "inquest", "Inquest only"
+    not_known = "not_known", "Not known"
+
+
+class NotificationForm(AnswersMixin, db.Model):
+    __tablename__ = "notification_form"
+    QUESTIONS = (
+        Question("victim_name", "Name of the person who died", "text"),
+        Question("victim_age", "Their age", "int", required=False),
+        Question("victim_sex", "Their sex", "text", required=False),
+        Question("date_of_death", "Date of death", "date"),
+        Question("place_of_death", "Place of death", "text"),
+        Question("death_type", "Type of death", "choice", choices=DeathType),
+        Question("circumstances", "Circumstances, as far as known"),
+        Question("suspect_name", "Suspected perpetrator (if any)", "text", required=False),
+        Question("suspect_relationship", "Their relationship to the person who died", "text",
+                 required=False),
+        Question("agency_contact", "What is known of agencies' contact with those involved",
+                 required=False),
+        Question("justice_status", "Criminal justice status", "choice", choices=JusticeStatus),
+        Question("notifier_name", "Your name", "text"),
+        Question("notifier_role", "Your role", "text"),
+        Question("notifier_phone", "Your telephone number", "text", required=False),
+        Question("notifier_email", "Your e-mail address", "text"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    victim_name: Mapped[str | None] = mapped_column(String(160))
+    victim_age: Mapped[int | None] = mapped_column(Integer)
+    victim_sex: Mapped[str | None] = mapped_column(String(40))
+    date_of_death: Mapped[date | None] = mapped_column(Date)
+    place_of_death: Mapped[str | None] = mapped_column(String(255))
+    death_type: Mapped[DeathType | None] = mapped_column(
+        Enum(DeathType, native_enum=False, length=40, validate_strings=True))
+    circumstances: Mapped[str | None] = mapped_column(Text)
+    suspect_name: Mapped[str | None] = mapped_column(String(160))
+    suspect_relationship: Mapped[str | None] = mapped_column(String(120))
+    agency_contact: Mapped[str | None] = mapped_column(Text)
+    justice_status: Mapped[JusticeStatus | None] = mapped_column(
+        Enum(JusticeStatus, native_enum=False, length=40, validate_strings=True))
+    notifier_name: Mapped[str | None] = mapped_column(String(160))
+    notifier_role: Mapped[str | None] = mapped_column(String(160))
+    notifier_phone: Mapped[str | None] = mapped_column(String(40))
+    notifier_email: Mapped[str | None] = mapped_column(String(255))

@@ -1,0 +1,31 @@
+"""The agency portal (/portal): agency staff see and complete only what was sent to their own
+agency. Every page asks ``access`` which rows exist for the user (404 otherwise, audited)."""
+from flask import Blueprint, render_template
+from flask_security import current_user
+from sqlalchemy import case, select
+
+import access
+from models import FormRequest, FormStatus, db
+from portal.guard import agency_page
+
+bp = Blueprint("portal", __name__, url_prefix="/portal")
+
+# Open work first, then what waits on the CSP, then what is done.
+STATUS_ORDER = case({FormStatus.returned.name: 0, FormStatus.sent.name: 1,
+                     FormStatus.in_progress.name: 1, FormStatus.submitted.name: 2},
+                    value=FormRequest.status, else_=3)
+
+
+@bp.route("/")
+@agency_page
+def index():
+    query = access.scope(select(FormRequest), FormRequest).order_by(
+        STATUS_ORDER, FormRequest.due_on, FormRequest.id)
+    tasks = db.session.scalars(query).all()
+    return render_template("portal/index.html", agency=current_user.agency, tasks=tasks,
+                           may_notify=access.allowed("form_request", access.NOTIFY))
+
+
+def init_app(app):
+    from portal import files, notify, requests  # noqa: F401  (routes on bp)
+    app.register_blueprint(bp)

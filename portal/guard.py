@@ -1,0 +1,39 @@
+"""The portal's one guard: signed-in agency staff, rows through ``access.scope`` (others'
+ids answer 404, audited), and locked forms refused (409, audited) before anything changes."""
+from functools import wraps
+
+from flask import abort
+from flask_security import auth_required, roles_required
+from sqlalchemy import select
+
+import access
+import audit
+from admin_views.base import _deny as deny
+from models import AuditAction, db
+
+
+def agency_page(view):
+    guarded = auth_required()(roles_required("agency_user")(view))
+    return wraps(view)(guarded)
+
+
+def visible(model, obj_id, for_update=False):
+    """The row if the user may see it; otherwise an audited 404."""
+    query = access.scope(select(model), model).where(model.id == obj_id)
+    if for_update:
+        query = query.with_for_update(of=model)
+    obj = db.session.scalar(query)
+    if obj is None:
+        deny(404, model.__name__, obj_id)
+    return obj
+
+
+def require(action, resource="form_request"):
+    if not access.allowed(resource, action):
+        deny(403, resource)
+
+
+def refuse_locked(request):
+    audit.record(AuditAction.permission_denied, obj=request,
+                 changes={"reason": f"form is {request.status.name}"}, commit=True)
+    abort(409)

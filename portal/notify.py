@@ -1,0 +1,34 @@
+"""An agency (typically the police) notifies the CSP of a death."""
+from flask import flash, redirect, render_template, url_for
+from flask_security import current_user
+
+import access
+from agency_forms.fields import notification_form, posted_answers
+from agency_forms.notification import review_request, submit_notification
+from agency_forms.workflow import Incomplete
+from models import NotificationForm
+from portal import bp
+from portal.guard import agency_page, deny, require
+
+
+@bp.route("/notify", methods=["GET", "POST"])
+@agency_page
+def notify():
+    require(access.NOTIFY)
+    if current_user.agency is None:
+        deny(403, "agency")  # an agency user without an agency cannot notify for one
+    form = notification_form(data={"notifier_name": current_user.full_name,
+                                   "notifier_role": current_user.job_title,
+                                   "notifier_email": current_user.email})
+    if form.validate_on_submit():
+        try:
+            values = posted_answers(form, NotificationForm.QUESTIONS)
+            review = submit_notification(values, current_user.agency, current_user)
+        except Incomplete as gaps:
+            flash("Not sent yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
+        else:
+            flash(f"Thank you. The notification is recorded as {review.reference} and the "
+                  "review team has been told.", "success")
+            return redirect(url_for("portal.form_request", request_id=review_request(review).id))
+    return render_template("portal/notify.html", form=form)
+

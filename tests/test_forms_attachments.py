@@ -1,0 +1,97 @@
+"""Attachments: checked by content and size, stored under a random key, served as downloads
+only through scoped views."""
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from conftest import csrf_token
+from formtools import HEALTH, POLICE, complete_answers, post_answers, request_id
+from models import FormAttachment, db
+from test_forms_access import PDF, attach, attachment_ids
+
+
+def stored_files(app):
+    root = Path(app.config["UPLOAD_FOLDER"]) / "forms"
+    return {p.name for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def test_upload_is_stored_by_key_and_served_as_a_download(app, client, auth):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    response = attach(client, rid, PDF, "../../etc/Chronology 2025.pdf")
+    assert response.status_code == 302
+    with app.app_context():
+        attachment = db.session.scalar(select(FormAttachment).where(
+            FormAttachment.request_id == rid))
+        assert attachment.original_name == "Chronology 2025.pdf"
+        assert attachment.content_type == "application/pdf"
+        assert attachment.sha256 == hashlib.sha256(PDF).hexdigest()
+        assert attachment.size == len(PDF)
+        key, file_id = attachment.storage_key, attachment.id
+    assert key in stored_files(app) and "Chronology 2025.pdf" not in stored_files(app)
+    download = client.get(f"/portal/attachments/{file_id}")
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("content,name", [
+    (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "report.pdf"),
+    (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "notes.txt"),
+    (b"PK\x03\x04" + b"\x00" * 100, "archive.docx"),
+    (b"", "empty.txt"),
+])
+def test_files_are_judged_by_content_not_name(app, client, auth, content, name):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    before = stored_files(app)
+    assert attach(client, rid, content, name).status_code == 302
+    assert attachment_ids(app, rid) == [] and stored_files(app) == before
+    assert "can be attached" in client.get(f"/portal/requests/{rid}").text or not content
+
+
+def test_html_is_only_ever_served_as_plain_text_download(app, client, auth):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    attach(client, rid, b"<html><script>alert(1)</script></html>", "page.html")
+    [file_id] = attachment_ids(app, rid)
+    download = client.get(f"/portal/attachments/{file_id}")
+    assert download.headers["Content-Type"].startswith("text/plain")
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+
+
+@pytest.mark.parametrize("app_config", [{"FORM_ATTACHMENT_MAX_BYTES": 1024}])
+def test_size_limit(app, client, auth, app_config):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    before = stored_files(app)
+    attach(client, rid, b"%PDF-1.4\n" + b"x" * 2000, "big.pdf")
+    assert attachment_ids(app, rid) == [] and stored_files(app) == before
+    assert "larger than" in client.get(f"/portal/requests/{rid}").text
+
+
+def test_remove_before_submission_and_reviewers_read_after(app, client, auth):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    attach(client, rid, PDF, "first.pdf")
+    attach(client, rid, b"plain notes\n", "second.txt")
+    first, second = attachment_ids(app, rid)
+    page = client.get(f"/portal/requests/{rid}")
+    client.post(f"/portal/attachments/{first}/delete", data={"csrf_token": csrf_token(page.text)})
+    assert attachment_ids(app, rid) == [second]
+    page = client.get(f"/portal/requests/{rid}")
+    post_answers(client, rid, complete_answers(page.text), "submit")
+    auth.logout()
+
+    auth.login("manager@example.org")
+    assert client.get(f"/admin/formrequest/attachment/{second}/").data == b"plain notes\n"
+    auth.logout()
+    auth.login("panel.a@example.org")  # the form is submitted, not accepted
+    assert client.get(f"/admin/formrequest/attachment/{second}/").status_code == 404
+    auth.logout()
+    auth.login("health@example.org")
+    assert client.get(f"/portal/attachments/{second}").status_code == 404
+    assert request_id(app, "DHR-2026-001", HEALTH, "imr")  # health has its own, not this one
