@@ -99,6 +99,12 @@ class Config:
         self.SECURITY_FRESHNESS_GRACE_PERIOD = timedelta(0)
         self.SECURITY_SEND_PASSWORD_CHANGE_EMAIL = True
 
+        # Statutory clocks (DESIGN section 3): guidance changes, so periods are settings.
+        self.DECISION_PERIOD_MONTHS = int(env("DECISION_PERIOD_MONTHS", "1"))
+        self.COMPLETION_PERIOD_MONTHS = int(env("COMPLETION_PERIOD_MONTHS", "6"))
+        self.REMINDER_WINDOWS_DAYS = env("REMINDER_WINDOWS_DAYS", "14,3")  # days before a deadline
+        self.REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))  # local hour of the daily RQ run
+
         self.FLASK_ADMIN_SWATCH = "flatly"
         self.DEMO_DATA = _env_bool("DEMO_DATA")
 
