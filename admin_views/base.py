@@ -56,9 +56,11 @@ class SecureModelView(ModelView):
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
-    column_type_formatters = {**typefmt.BASE_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, LabelledEnum: _label}
-    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, LabelledEnum: _label}
+    # LabelledEnum first: Flask-Admin takes the first isinstance() match, and its own Enum
+    # formatter (which shows the stored name) would otherwise win.
+    column_type_formatters = {LabelledEnum: _label, **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
 
     def __init__(self, model, **kwargs):
