@@ -30,6 +30,9 @@ test: $(VENV)/.dev-installed
 worker: migrate
 	$(BIN)/flask worker
 
+reminders: migrate
+	$(BIN)/flask reminders run
+
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench
 
