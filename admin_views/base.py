@@ -110,7 +110,11 @@ class SecureModelView(ModelView):
     def get_one(self, id):
         """Flask-Admin's own get_one ignores get_query(); ours answers 404 for unseen rows."""
         pk = getattr(self.model, self._primary_key)
-        obj = self.get_query().filter(pk == id).one_or_none()
+        try:  # ids come from the URL as text; PostgreSQL will not compare integer = varchar
+            key = pk.type.python_type(id)
+        except (TypeError, ValueError, NotImplementedError):
+            key = None
+        obj = None if key is None else self.get_query().filter(pk == key).one_or_none()
         if obj is None:
             _deny(404, self.model.__name__, id)
         if request.endpoint and request.endpoint.endswith((".details_view", ".edit_view")) \

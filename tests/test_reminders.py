@@ -174,3 +174,20 @@ def test_two_rq_workers_at_once_send_each_reminder_once(rq_app, redis_url):
     assert sent(rq_app) == EXPECTED, logs
     assert len(outbox(rq_app)) == EXPECTED_MAIL
     assert count(rq_app, AuditEvent, AuditEvent.action == AuditAction.reminder_sent) == 2
+
+
+def test_a_starting_worker_books_the_daily_run_and_runs_it_when_due(rq_app, redis_url):
+    import jobs
+    from rq.job import JobStatus
+    env = {**worker_env(rq_app, redis_url), "REMINDER_HOUR": "0"}  # today's run is due now
+    flask = str(Path(sys.executable).with_name("flask"))
+    done = subprocess.run([flask, "--app", "app", "worker", "--burst"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with rq_app.app_context():
+        queue = jobs.get_queue()
+        today = queue.fetch_job(f"dhr-reminders-{TODAY}")
+        tomorrow = queue.fetch_job(f"dhr-reminders-{TODAY + timedelta(days=1)}")
+        assert today.get_status() == JobStatus.FINISHED and today.return_value() == 2
+        assert tomorrow.get_status() == JobStatus.SCHEDULED
+    assert sent(rq_app) == EXPECTED and len(outbox(rq_app)) == EXPECTED_MAIL

@@ -253,3 +253,15 @@ def test_a_review_created_in_the_form_starts_its_history_and_decision_clock(app,
     assert "Review created" in html and "Morgan Manager" in html
     assert 'id="clock-decision" data-state="green"' in html
     assert 'name="status"' not in client.get(f"/admin/review/edit/?id={review.id}").text
+
+
+@pytest.mark.parametrize("view", ["details", "edit"])
+def test_details_and_edit_take_the_id_from_the_url_on_every_backend(app, auth, client, view):
+    auth.login(MANAGER)
+    own = review_id(app, "DHR-2026-001")
+    assert client.get(f"/admin/review/{view}/?id={own}").status_code == 200
+    assert client.get(f"/admin/review/{view}/?id=not-a-number").status_code == 404
+    auth.logout()
+    auth.login(CHAIR_A)
+    other = review_id(app, "DHR-2026-003")
+    assert client.get(f"/admin/review/details/?id={other}").status_code == 404
