@@ -32,6 +32,7 @@ worker: migrate
 
 reminders: migrate
 	$(BIN)/flask forms chase
+	$(BIN)/flask reminders run
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench

@@ -29,8 +29,18 @@ ANSWERS = {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY, PAN
 # resource -> role -> actions. A resource missing here is refused to everyone.
 RULES = {
     "review": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "my_reviews": {CHAIR: READ_ONLY, PANEL: READ_ONLY},
     "review_member": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
     "person": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    # The life cycle (review page): history is append-only; holds and submissions are
+    # corrected, never deleted.
+    "review_status_change": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY,
+                             PANEL: READ_ONLY},
+    "review_hold": {ADMIN: {READ, CREATE, EDIT}, MANAGER: {READ, CREATE, EDIT},
+                    CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "home_office_submission": {ADMIN: {READ, CREATE, EDIT}, MANAGER: {READ, CREATE, EDIT},
+                               CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "reminder_sent": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "agency": {ADMIN: ALL - {DELETE}, MANAGER: READ_ONLY},
     "user": {ADMIN: ALL - {DELETE}},
     "role": {ADMIN: {READ, CREATE, EDIT}},

@@ -9,6 +9,7 @@ import audit
 import auth
 import cli
 import health
+import lifecycle
 import models
 import portal
 from config import Config
@@ -42,6 +43,7 @@ def create_app(config=None):
     csrf.init_app(app)  # before Flask-Security, so its forms and ours share one CSRF token
     auth.init_app(app)
     audit.init_app(app)
+    lifecycle.init_app(app)
     admin_views.init_admin(app)
     portal.init_app(app)
     health.init_app(app)

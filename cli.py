@@ -1,4 +1,5 @@
-"""Command-line tools: `flask demo ...`, `flask worker`, `flask create-admin`."""
+"""Command-line tools: `flask demo ...`, `flask worker`, `flask reminders ...`,
+`flask create-admin`."""
 import json
 from pathlib import Path
 
@@ -71,6 +72,26 @@ def worker(burst):
     jobs.work(current_app._get_current_object(), burst=burst)
 
 
+reminders_cli = AppGroup("reminders", help="Deadline reminders (DESIGN section 3).")
+
+
+@reminders_cli.command("run")
+def run_reminders():
+    """Send today's deadline reminders (for cron; never sends the same reminder twice)."""
+    from jobs import reminders
+    click.echo(f"{reminders.run()} reminder(s) sent.")
+
+
+@reminders_cli.command("schedule")
+def schedule_reminders():
+    """Book the daily run with RQ (workers also do this when they start)."""
+    from jobs import reminders
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set: run `flask reminders run` from cron.")
+    booked = [job.id for job in reminders.ensure_scheduled() if job is not None]
+    click.echo(f"Booked: {', '.join(booked)}" if booked else "Already booked.")
+
+
 @click.command("create-admin")
 @click.argument("email")
 @click.option("--name", default=None)
@@ -94,5 +115,6 @@ def create_admin(email, name, password):
 def init_app(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(worker)
+    app.cli.add_command(reminders_cli)
     app.cli.add_command(create_admin)
     app.cli.add_command(forms_cli)

@@ -107,6 +107,12 @@ class Config:
         self.FORM_ESCALATE_AFTER_DAYS = int(env("FORM_ESCALATE_AFTER_DAYS", "14"))
         self.FORM_ATTACHMENT_MAX_BYTES = int(env("FORM_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
 
+        # Statutory clocks (DESIGN section 3): guidance changes, so periods are settings.
+        self.DECISION_PERIOD_MONTHS = int(env("DECISION_PERIOD_MONTHS", "1"))
+        self.COMPLETION_PERIOD_MONTHS = int(env("COMPLETION_PERIOD_MONTHS", "6"))
+        self.REMINDER_WINDOWS_DAYS = env("REMINDER_WINDOWS_DAYS", "14,3")  # days before a deadline
+        self.REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))  # local hour of the daily RQ run
+
         self.FLASK_ADMIN_SWATCH = "flatly"
         self.DEMO_DATA = _env_bool("DEMO_DATA")
 

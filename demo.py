@@ -1,6 +1,7 @@
 """Demo data: agencies, one account per role (TOTP already set up) and reviews in several
-stages, with chairs and panel members on different reviews so that scoping can be seen."""
-from datetime import date, timedelta
+stages (one overdue, one on hold, one due soon), with chairs and panel members on different
+reviews so that scoping can be seen."""
+from datetime import date, datetime, time, timedelta
 
 import pyotp
 from flask_security import hash_password
@@ -8,8 +9,10 @@ from sqlalchemy import func, select
 
 from agency_forms import demo as forms_demo
 from auth import datastore, security
-from models import (Agency, DeathType, Decision, MemberRole, Person, PersonRole, Review,
-                    ReviewMember, ReviewStatus, ReviewType, Role, RoleName, Sector, User, db)
+from lifecycle import actions
+from lifecycle.clocks import add_months
+from models import (Agency, DeathType, HoldReason, MemberRole, Person, PersonRole, Review,
+                    ReviewMember, ReviewStatus, ReviewType, RoleName, Sector, User, db)
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -38,26 +41,24 @@ USERS = [
     ("analyst@example.org", "Avery Analyst", [RoleName.analyst], None),
 ]
 
-# reference, title, status, notified days ago, decision, members (email, role)
+# reference, title, stage, notified days ago (None: set by the clock it demonstrates), members
 REVIEWS = [
     ("DHR-2026-001", "Review concerning Adult A", ReviewStatus.information_gathering, 120,
-     Decision.commission, [("chair.a@example.org", MemberRole.chair),
-                           ("panel.a@example.org", MemberRole.panel_member)]),
-    ("DHR-2026-002", "Review concerning Adult B", ReviewStatus.scoping, 60, Decision.commission,
+     [("chair.a@example.org", MemberRole.chair), ("panel.a@example.org", MemberRole.panel_member)]),
+    ("DHR-2026-002", "Review concerning Adult B", ReviewStatus.scoping, 60,  # on hold
      [("chair.a@example.org", MemberRole.chair)]),
-    ("DHR-2026-003", "Review concerning Adult C", ReviewStatus.analysis_and_drafting, 200,
-     Decision.commission, [("chair.b@example.org", MemberRole.chair),
-                           ("panel.b@example.org", MemberRole.panel_member)]),
-    ("DHR-2026-004", "Notification: Adult D", ReviewStatus.notified, 5, Decision.pending, []),
-    ("DHR-2026-005", "Notification: Adult E", ReviewStatus.decision_pending, 25,
-     Decision.pending, []),
+    ("DHR-2026-003", "Review concerning Adult C", ReviewStatus.analysis_and_drafting, None,
+     [("chair.b@example.org", MemberRole.chair), ("panel.b@example.org", MemberRole.panel_member)]),
+    ("DHR-2026-004", "Notification: Adult D", ReviewStatus.notified, 5, []),
+    ("DHR-2026-005", "Notification: Adult E", ReviewStatus.decision_pending, 40, []),  # overdue
     ("DHR-2025-011", "Review concerning Adult F", ReviewStatus.submitted_to_home_office, 300,
-     Decision.commission, [("chair.b@example.org", MemberRole.chair)]),
-    ("DHR-2025-007", "Review concerning Adult G", ReviewStatus.published, 500,
-     Decision.commission, []),
-    ("DHR-2025-009", "Notification: Adult H", ReviewStatus.not_commissioned, 90,
-     Decision.no_review, []),
+     [("chair.b@example.org", MemberRole.chair)]),
+    ("DHR-2025-007", "Review concerning Adult G", ReviewStatus.published, 500, []),
+    ("DHR-2025-009", "Notification: Adult H", ReviewStatus.not_commissioned, 90, []),
 ]
+ON_HOLD = {"DHR-2026-002": (HoldReason.inquest, 20)}  # reason, days ago
+DUE_SOON = {"DHR-2026-003": 10}  # completion due in this many days
+DECISION_AFTER = 20  # days from notification to the decision, for decided reviews
 
 
 def is_embedded(uri):
@@ -92,14 +93,12 @@ def load(today=None):
         users[email] = user
         accounts.append({"email": email, "password": DEMO_PASSWORD, "roles": [r.name for r in roles],
                          "agency": agency, "totp_secret": secret, "name": name})
-    for reference, title, status, days_ago, decision, members in REVIEWS:
-        notified = today - timedelta(days=days_ago)
-        review = Review(reference=reference, title=title, status=status, notified_on=notified,
+    for reference, title, stage, days_ago, members in REVIEWS:
+        notified = _notified_on(reference, days_ago, today)
+        review = Review(reference=reference, title=title, notified_on=notified,
                         review_type=ReviewType.dhr, death_type=DeathType.homicide,
                         date_of_death=notified - timedelta(days=10),
-                        notifying_agency=agencies["Northshire Police"], decision=decision,
-                        decision_on=notified + timedelta(days=20)
-                        if decision is not Decision.pending else None)
+                        notifying_agency=agencies["Northshire Police"])
         review.members = [ReviewMember(user=users[e], role=role) for e, role in members]
         review.people = [
             Person(role=PersonRole.victim, real_name=f"Victim of {reference}",
@@ -107,10 +106,75 @@ def load(today=None):
             Person(role=PersonRole.perpetrator, real_name=f"Perpetrator of {reference}",
                    pseudonym=f"Adult {title[-1]}{title[-1]}", age=37, sex="Male"),
         ]
+        _walk(review, stage, notified + timedelta(days=DECISION_AFTER), today)
+        if reference in ON_HOLD:
+            reason, hold_days_ago = ON_HOLD[reference]
+            _hold(review, reason, today - timedelta(days=hold_days_ago), today)
         db.session.add(review)
     db.session.commit()
     forms_demo.load(today, users)
     return accounts
+
+
+def _notified_on(reference, days_ago, today):
+    if reference in DUE_SOON:  # decided so that completion falls due in DUE_SOON days
+        decided = add_months(today + timedelta(days=DUE_SOON[reference]), -6)
+        return decided - timedelta(days=DECISION_AFTER)
+    return today - timedelta(days=days_ago)
+
+
+# The canonical path; demo reviews walk it through lifecycle.actions, as a user would.
+PATH = [ReviewStatus.decision_pending, ReviewStatus.commissioned, ReviewStatus.scoping,
+        ReviewStatus.information_gathering, ReviewStatus.analysis_and_drafting,
+        ReviewStatus.panel_signoff, ReviewStatus.csp_signoff,
+        ReviewStatus.submitted_to_home_office, ReviewStatus.approved,
+        ReviewStatus.publication_pending, ReviewStatus.published]
+
+
+def _stamp(review, day):
+    review.status_changes[-1].changed_at = datetime.combine(day, time(10))
+
+
+def _walk(review, stage, decided, today):
+    """Bring a new review to ``stage`` with a full, dated stage history."""
+    review.status = ReviewStatus.notified
+    actions.record_creation(review)
+    _stamp(review, review.notified_on)
+    if stage is ReviewStatus.notified:
+        return
+    actions.change_status(review, ReviewStatus.decision_pending)
+    _stamp(review, review.notified_on + timedelta(days=1))
+    if stage is ReviewStatus.decision_pending:
+        return
+    if stage is ReviewStatus.not_commissioned:
+        review.home_office_told_on = decided + timedelta(days=3)
+        actions.change_status(review, stage, reason="The death does not meet the criteria for "
+                              "a review.", decision_on=decided)
+        return _stamp(review, decided)
+    steps = PATH[1:PATH.index(stage) + 1]
+    spacing = max((today - decided).days // (len(steps) + 1), 1)
+    for number, step in enumerate(steps):
+        day = decided + timedelta(days=number * spacing)
+        _prepare(review, step, day, today)
+        actions.change_status(review, step, decision_on=decided)
+        _stamp(review, day)
+
+
+def _prepare(review, step, day, today):
+    """What a step needs first (see lifecycle.stages.REQUIREMENTS)."""
+    if step is ReviewStatus.submitted_to_home_office:
+        actions.record_submission(review, day, today=today)
+    elif step is ReviewStatus.approved:
+        actions.record_outcome(review, "adequate", day, "Adequate, with minor comments.",
+                               today=today)
+    elif step is ReviewStatus.published:
+        actions.record_publication(review, day, "https://www.example.org/dhr/"
+                                   + review.reference.lower())
+
+
+def _hold(review, reason, started_on, today):
+    actions.put_on_hold(review, reason, started_on, today=today)
+    _stamp(review, started_on)
 
 
 def create_user(email, name, role_names, agency=None, password=DEMO_PASSWORD):

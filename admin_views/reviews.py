@@ -1,8 +1,15 @@
-"""Reviews, their members and the people in them."""
+"""Reviews (list with stage and clocks, the review page), their members and the people in them."""
 from flask_admin.model.form import InlineFormAdmin
+from flask_security import current_user
+from sqlalchemy import select
 from wtforms.validators import ValidationError
 
+import access
+from admin_views import review_list as listing
 from admin_views.base import SecureModelView
+from admin_views.review_page import ReviewPageMixin
+from lifecycle import actions
+from lifecycle.clocks import Periods
 from models import Person, Review, ReviewMember
 
 
@@ -13,25 +20,66 @@ class PersonInline(InlineFormAdmin):
     form_label = "Person"
 
 
-class ReviewView(SecureModelView):
-    name = "Reviews"
-    column_list = ("reference", "title", "review_type", "death_type", "notified_on",
-                   "decision", "status")
-    column_default_sort = ("notified_on", True)
+class ReviewListView(SecureModelView):
+    """The list: stage, next deadline and days left, sortable and filterable in SQL."""
+    column_list = ("reference", "title", "status", "next_deadline", "days_left", "review_type",
+                   "notified_on")
+    column_default_sort = [(listing.DEADLINE_ORDER, False)]
+    column_sortable_list = ("reference", "title", "status", "review_type", "notified_on",
+                            ("next_deadline", listing.DEADLINE_ORDER),
+                            ("days_left", listing.DEADLINE_ORDER))
     column_searchable_list = ("reference", "title")
     column_filters = ("status", "review_type", "death_type", "decision", "notified_on",
                       "date_of_death")
-    column_labels = {"notified_on": "Notified", "decision_on": "Decision date",
-                     "home_office_told_on": "Home Office told", "notifying_agency": "Notified by"}
+    named_filter_urls = True
+    column_labels = {"status": "Stage", "notified_on": "Notified", "decision_on": "Decision date",
+                     "home_office_told_on": "Home Office told", "notifying_agency": "Notified by",
+                     "next_deadline": "Next deadline", "days_left": "Days left",
+                     "published_on": "Published", "publication_url": "Publication link"}
+    column_formatters = {"reference": listing.reference_link,
+                         "next_deadline": listing.next_deadline_text,
+                         "days_left": listing.days_left_badge}
+    column_formatters_export = {"next_deadline": listing.next_deadline_text,
+                                "days_left": listing.days_left_export}
+    column_export_list = column_list
+    # Stage and deadlines are not typed in: the stage moves only through the review page.
     form_columns = ("reference", "title", "review_type", "death_type", "date_of_death",
                     "notified_on", "notifying_agency", "decision", "decision_on",
-                    "decision_reasons", "home_office_told_on", "status")
-    column_details_list = form_columns
+                    "decision_reasons", "home_office_told_on")
+    column_details_list = form_columns + ("status", "next_deadline", "published_on",
+                                          "publication_url")
     inline_models = (PersonInline(Person),)
+
+    def __init__(self, model, warning_days, **kwargs):
+        self.column_filters = (self.column_filters[0], listing.DeadlineFilter(warning_days),
+                               *self.column_filters[1:])
+        super().__init__(model, **kwargs)
 
     def on_model_change(self, form, model, is_created):
         if model.decision_on and model.notified_on and model.decision_on < model.notified_on:
             raise ValidationError("The decision date cannot be before the notification date.")
+        if is_created:
+            actions.record_creation(model, current_user._get_current_object())
+
+
+class ReviewView(ReviewPageMixin, ReviewListView):
+    """/admin/review/: the list and, at /admin/review/<id>/, the review page."""
+
+
+class MyReviewsView(ReviewListView):
+    """The reviews the signed-in chair or panel member sits on (already scoped by access;
+    narrowed here to their own memberships). Read-only: its own rule in access.RULES."""
+    resource = "my_reviews"
+
+    def _mine(self, query):
+        mine = select(ReviewMember.review_id).where(ReviewMember.user_id == current_user.id)
+        return query.filter(Review.id.in_(mine))
+
+    def get_query(self):
+        return self._mine(super().get_query())
+
+    def get_count_query(self):
+        return self._mine(super().get_count_query())
 
 
 class ReviewMemberView(SecureModelView):
@@ -52,6 +100,10 @@ class PersonView(SecureModelView):
 
 
 def register(admin):
-    admin.add_view(ReviewView(Review, category="Reviews", endpoint="review"))
+    warning_days = Periods.from_config(admin.app.config).warning_days
+    admin.add_view(ReviewView(Review, warning_days, name="Reviews", category="Reviews",
+                              endpoint="review"))
+    admin.add_view(MyReviewsView(Review, warning_days, name="My reviews", category="Reviews",
+                                 endpoint="myreviews", url="/admin/my-reviews"))
     admin.add_view(ReviewMemberView(ReviewMember, category="Reviews", endpoint="reviewmember"))
     admin.add_view(PersonView(Person, category="Reviews", endpoint="person"))

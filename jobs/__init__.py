@@ -86,6 +86,8 @@ def work(app, burst=False):
     from rq.serializers import JSONSerializer
     from models import db
     db.engine.dispose()  # each forked job opens its own connections
+    from jobs import reminders
+    reminders.ensure_scheduled(app)
     worker = Worker([get_queue(app)], connection=redis_connection(app),
                     serializer=JSONSerializer)
     return worker.work(burst=burst, with_scheduler=True)

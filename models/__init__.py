@@ -27,6 +27,10 @@ from models.review import (  # noqa: E402
     Review, ReviewMember, Person, ReviewType, DeathType, ReviewStatus, Decision,
     MemberRole, PersonRole,
 )
+from models.review_status_change import ReviewStatusChange  # noqa: E402
+from models.review_hold import ReviewHold, HoldReason  # noqa: E402
+from models.home_office import HomeOfficeSubmission, HomeOfficeOutcome  # noqa: E402
+from models.reminder import ReminderSent, ClockName  # noqa: E402
 from models.audit import AuditEvent, AuditAction  # noqa: E402
 from models.outbox import OutboxMessage, OutboxStatus  # noqa: E402
 from models.terms_of_reference import TermOfReference  # noqa: E402
@@ -63,9 +67,10 @@ def _enable_sqlite_foreign_keys(app):
 __all__ = [
     "db", "migrate", "init_app", "LabelledEnum", "TimestampMixin", "Agency", "Sector", "Role",
     "User", "WebAuthn", "RoleName", "Review", "ReviewMember", "Person", "ReviewType",
-    "DeathType", "ReviewStatus", "Decision", "MemberRole", "PersonRole", "AuditEvent",
-    "AuditAction", "OutboxMessage", "OutboxStatus", "TermOfReference", "FormRequest",
-    "FormStatus", "FormType", "DISTRIBUTABLE_TYPES", "FormVersion", "VersionOutcome", "FormReminder", "ReminderKind",
-    "FormAttachment", "Answer", "Question", "NotificationForm", "JusticeStatus",
-    "InvolvementReturn", "IMR", "IMRAnalysis",
+    "DeathType", "ReviewStatus", "Decision", "MemberRole", "PersonRole", "ReviewStatusChange",
+    "ReviewHold", "HoldReason", "HomeOfficeSubmission", "HomeOfficeOutcome", "ReminderSent",
+    "ClockName", "AuditEvent", "AuditAction", "OutboxMessage", "OutboxStatus",
+    "TermOfReference", "FormRequest", "FormStatus", "FormType", "DISTRIBUTABLE_TYPES",
+    "FormVersion", "VersionOutcome", "FormReminder", "ReminderKind", "FormAttachment", "Answer",
+    "Question", "NotificationForm", "JusticeStatus", "InvolvementReturn", "IMR", "IMRAnalysis",
 ]

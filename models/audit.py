@@ -24,6 +24,7 @@ class AuditAction(LabelledEnum):
     permission_denied = "permission_denied", "Permission denied"
     not_found = "not_found", "Refused record"
     mail_sent = "mail_sent", "E-mail sent"
+    reminder_sent = "reminder_sent", "Reminder sent"
 
 
 class AuditEvent(db.Model):

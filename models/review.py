@@ -86,11 +86,24 @@ class Review(TimestampMixin, db.Model):
     home_office_told_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[ReviewStatus] = mapped_column(
         _enum(ReviewStatus), default=ReviewStatus.notified, index=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    publication_url: Mapped[str | None] = mapped_column(String(500))
+    # Computed by lifecycle.deadlines on every change of dates, holds or status (never typed),
+    # so that lists sort and filter by deadline in SQL.
+    next_deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    next_deadline_clock: Mapped[str | None] = mapped_column(String(20))
 
     notifying_agency = relationship("Agency")
     members = relationship("ReviewMember", back_populates="review", cascade="all, delete-orphan")
     people = relationship("Person", back_populates="review", cascade="all, delete-orphan",
                           order_by="Person.id")
+    status_changes = relationship("ReviewStatusChange", back_populates="review",
+                                  cascade="all, delete-orphan",
+                                  order_by="ReviewStatusChange.id")
+    holds = relationship("ReviewHold", back_populates="review", cascade="all, delete-orphan",
+                         order_by="ReviewHold.id")
+    submissions = relationship("HomeOfficeSubmission", back_populates="review",
+                               cascade="all, delete-orphan", order_by="HomeOfficeSubmission.id")
 
     def __str__(self):
         return self.reference

@@ -48,7 +48,7 @@ def test_role_view_matrix(app, auth, client, role):
     assert client.get("/admin/").status_code == expected_index
     for view in admin_views(app):
         rules = access.RULES[view.resource].get(role, set())
-        base = f"/admin/{view.endpoint}/"
+        base = view.url.rstrip("/") + "/"
         if role == "agency_user" or access.READ not in rules:
             for url in (base, base + "new/", base + "export/csv/", base + "details/?id=1"):
                 assert client.get(url).status_code == 403, (role, url)
@@ -71,7 +71,7 @@ def test_role_view_matrix(app, auth, client, role):
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, app):
     for view in admin_views(app):
-        response = client.get(f"/admin/{view.endpoint}/")
+        response = client.get(view.url.rstrip("/") + "/")
         assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert "/login" in client.get("/portal/").headers["Location"]
 

@@ -40,7 +40,6 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     page.fill("#date_of_death", (notified - timedelta(days=7)).isoformat())
     page.fill("#notified_on", notified.isoformat())
     page.select_option("#notifying_agency", label="Northshire Police", force=True)
-    page.select_option("#status", "notified", force=True)
     page.locator("input[type=submit][value=Save]").click()
 
     page.wait_for_url(re.compile(r"/admin/review/(\?.*)?$"))

@@ -52,6 +52,7 @@ def test_failing_job_is_retried_by_rq(app, run_worker):
         stored = db.session.get(OutboxMessage, message_id)
         assert stored.status is OutboxStatus.failed and stored.error
         queue = jobs.get_queue()
-        scheduled = queue.scheduled_job_registry.get_job_ids()
+        scheduled = [job_id for job_id in queue.scheduled_job_registry.get_job_ids()
+                     if not job_id.startswith("dhr-reminders-")]  # the worker's daily booking
         assert len(scheduled) == 1  # RQ will try again after its retry interval
         assert db.session.scalars(select(OutboxMessage)).all()[0].attempts == 1

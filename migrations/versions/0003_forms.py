@@ -1,7 +1,7 @@
 """forms: requests, answers, versions, reminders, attachments, terms of reference
 
 Revision ID: 0003_forms
-Revises: 0001_foundation
+Revises: 0002_lifecycle
 Create Date: 2026-11-26 05:01:22.165622
 
 """
@@ -12,7 +12,7 @@ import flask_security  # noqa: F401  (autogenerate writes flask_security.datasto
 
 # revision identifiers, used by Alembic.
 revision = '0003_forms'
-down_revision = '0001_foundation'
+down_revision = '0002_lifecycle'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,52 @@
+"""The small forms of the review page's actions (each posted with its CSRF token). They only
+parse and check input; ``lifecycle.actions`` decides whether the step is allowed."""
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+
+from models import HoldReason, HomeOfficeOutcome, ReviewStatus
+
+REASON = TextAreaField("Reason (optional)", validators=[Optional(), Length(max=2000)])
+
+
+class StageForm(FlaskForm):
+    target = HiddenField(validators=[DataRequired()])
+    reason = REASON
+    decision_on = DateField("Decision date", validators=[Optional()])
+
+    def validate_target(self, field):
+        if field.data not in ReviewStatus.__members__:
+            raise ValidationError("Unknown stage.")
+
+
+class HoldForm(FlaskForm):
+    hold_reason = SelectField("Why", choices=HoldReason.choices(), validators=[DataRequired()])
+    started_on = DateField("On hold from", validators=[DataRequired()])
+    details = TextAreaField("Details (optional)", validators=[Optional(), Length(max=2000)])
+
+
+class ResumeForm(FlaskForm):
+    ended_on = DateField("Off hold from", validators=[DataRequired()])
+    reason = REASON
+
+
+class SubmissionForm(FlaskForm):
+    sent_on = DateField("Date sent", validators=[DataRequired()])
+
+
+class OutcomeForm(FlaskForm):
+    outcome = SelectField("Outcome", choices=HomeOfficeOutcome.choices(),
+                          validators=[DataRequired()])
+    outcome_on = DateField("Date of outcome", validators=[DataRequired()])
+    feedback = TextAreaField("Feedback (optional)", validators=[Optional(), Length(max=10000)])
+
+
+class PublicationForm(FlaskForm):
+    published_on = DateField("Publication date", validators=[DataRequired()])
+    publication_url = StringField("Link to the published report",
+                                  validators=[DataRequired(), URL(), Length(max=500)])
+
+
+def errors_text(form):
+    return "; ".join(f"{getattr(form, name).label.text}: {' '.join(messages)}"
+                     for name, messages in form.errors.items())

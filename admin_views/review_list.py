@@ -1,0 +1,75 @@
+"""What the reviews list shows about the clocks: stage, next deadline and days left, from the
+stored ``Review.next_deadline`` (kept current by ``lifecycle.deadlines``), so that sorting and
+the deadline filter run in SQL, without loading each review's holds."""
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
+from markupsafe import Markup
+from sqlalchemy import func, literal
+
+from lifecycle.clocks import Periods, STATE_LABELS, days_left_text, rag
+from models import ClockName, Review
+
+# Reviews without a running clock sort after every deadline.
+DEADLINE_ORDER = func.coalesce(Review.next_deadline, literal(date.max))
+
+
+def warning_days():
+    return Periods.from_config(current_app.config).warning_days
+
+
+def clock_badge(state, text):
+    """Colour and words together: the state never rests on colour alone."""
+    return Markup('<span class="badge clock clock-{0}">{1}: {2}</span>').format(
+        state, STATE_LABELS[state], text)
+
+
+def reference_link(view, context, model, name):
+    url = url_for("review.page", review_id=model.id)
+    return Markup('<a href="{0}" class="review-link">{1}</a>').format(url, model.reference)
+
+
+def next_deadline_text(view, context, model, name):
+    if model.next_deadline is None:
+        return ""
+    due = f"{model.next_deadline:%d %b %Y}"
+    return f"{due} ({ClockName(model.next_deadline_clock).label})" \
+        if model.next_deadline_clock else due
+
+
+def days_left(model):
+    return None if model.next_deadline is None else (model.next_deadline - date.today()).days
+
+
+def days_left_badge(view, context, model, name):
+    days = days_left(model)
+    if days is None:
+        return ""
+    return clock_badge(rag(days, warning_days()), days_left_text(days))
+
+
+def days_left_export(view, context, model, name):
+    return days_left(model)
+
+
+class DeadlineFilter(BaseSQLAFilter):
+    """Next deadline: overdue, due within the warning window, or either."""
+
+    def __init__(self, warning_days):
+        self.warning_days = warning_days
+        super().__init__(Review.next_deadline, "Next deadline", options=(
+            ("overdue", "Overdue"), ("due_soon", f"Due within {warning_days} days"),
+            ("attention", f"Overdue or due within {warning_days} days")))
+
+    def apply(self, query, value, alias=None):
+        column, today = self.get_column(alias), date.today()
+        horizon = today + timedelta(days=self.warning_days)
+        if value == "overdue":
+            return query.filter(column < today)
+        if value == "due_soon":
+            return query.filter(column >= today, column <= horizon)
+        return query.filter(column <= horizon)
+
+    def operation(self):
+        return "is"

@@ -1,0 +1,122 @@
+"""The review page, /admin/review/<id>/: the centre of a review (clocks, timeline, members,
+people, holds, Home Office submissions, stage history) and its actions.
+
+Mixed into ``ReviewView`` so that it is guarded like every admin screen: the base view's
+``_handle_view`` (role may READ reviews) and scoped ``get_one`` (404, audited, for a review
+the user may not see). Acting also needs the action's permission in ``access.RULES`` (403),
+checked after the row, so that a review one may not see answers 404 whatever the request."""
+from datetime import date
+
+from flask import flash, redirect, url_for
+from flask_admin import expose
+from flask_security import current_user
+
+import access
+import audit
+from admin_views import review_forms as forms
+from admin_views.base import _deny
+from lifecycle import actions, stages, timeline
+from lifecycle.clocks import clocks, open_hold
+from lifecycle.deadlines import periods
+from models import AuditAction, HoldReason, HomeOfficeOutcome, ReviewStatus, db
+
+ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
+    "stage": ("review", access.EDIT),
+    "hold": ("review_hold", access.CREATE),
+    "resume": ("review_hold", access.EDIT),
+    "submission": ("home_office_submission", access.CREATE),
+    "outcome": ("home_office_submission", access.EDIT),
+    "publication": ("review", access.EDIT),
+}
+
+
+def _may(action):
+    return access.allowed(*ACT_ON[action])
+
+
+def page_context(review):
+    review_clocks = clocks(review, date.today(), periods())
+    latest = stages.latest_submission(review)
+    return {
+        "review": review, "clocks": review_clocks, "today": date.today(),
+        "milestones": timeline.milestones(review, review_clocks),
+        "history": list(reversed(review.status_changes)),
+        "next_stages": [(stage, stages.refusals(review, stage))
+                        for stage in stages.next_stages(review)],
+        "open_hold": open_hold(review) if review.status is ReviewStatus.on_hold else None,
+        "holdable": review.status in stages.HOLDABLE,
+        "awaiting_outcome": latest if latest is not None and latest.outcome is None else None,
+        "approved": stages.is_approved(review),
+        "hold_reasons": HoldReason.choices(), "outcomes": HomeOfficeOutcome.choices(),
+        "may": {action: _may(action) for action in ACT_ON},
+    }
+
+
+class ReviewPageMixin:
+    @expose("/<int:review_id>/")
+    def page(self, review_id):
+        review = self.get_one(review_id)
+        audit.record(AuditAction.view, obj=review, commit=True)
+        return self.render("admin/review/page.html", **page_context(review))
+
+    def _acting_on(self, review_id, action):
+        review = self.get_one(review_id)  # 404 first: never reveal a review one may not see
+        if not _may(action):
+            _deny(403, ACT_ON[action][0], review_id)
+        return review
+
+    def _attempt(self, review_id, action, form, change, done):
+        review = self._acting_on(review_id, action)
+        if not form.validate_on_submit():
+            flash(f"Nothing changed. {forms.errors_text(form)}", "danger")
+        else:
+            try:
+                change(review, form)
+                db.session.commit()
+                flash(done, "success")
+            except actions.Refused as refused:
+                db.session.rollback()
+                flash(str(refused), "danger")
+        return redirect(url_for(".page", review_id=review_id))
+
+    @expose("/<int:review_id>/stage", methods=["POST"])
+    def change_stage(self, review_id):
+        return self._attempt(review_id, "stage", forms.StageForm(), lambda review, form: (
+            actions.change_status(review, form.target.data, _user(), form.reason.data,
+                                  form.decision_on.data)), "Stage changed.")
+
+    @expose("/<int:review_id>/hold", methods=["POST"])
+    def put_on_hold(self, review_id):
+        return self._attempt(review_id, "hold", forms.HoldForm(), lambda review, form: (
+            actions.put_on_hold(review, form.hold_reason.data, form.started_on.data, _user(),
+                                form.details.data)), "The review is on hold.")
+
+    @expose("/<int:review_id>/resume", methods=["POST"])
+    def take_off_hold(self, review_id):
+        return self._attempt(review_id, "resume", forms.ResumeForm(), lambda review, form: (
+            actions.take_off_hold(review, form.ended_on.data, _user(), form.reason.data)),
+            "The review is off hold.")
+
+    @expose("/<int:review_id>/submission", methods=["POST"])
+    def record_submission(self, review_id):
+        return self._attempt(review_id, "submission", forms.SubmissionForm(),
+                             lambda review, form: actions.record_submission(
+                                 review, form.sent_on.data),
+                             "Submission to the Home Office recorded.")
+
+    @expose("/<int:review_id>/outcome", methods=["POST"])
+    def record_outcome(self, review_id):
+        return self._attempt(review_id, "outcome", forms.OutcomeForm(), lambda review, form: (
+            actions.record_outcome(review, form.outcome.data, form.outcome_on.data,
+                                   form.feedback.data)), "Home Office outcome recorded.")
+
+    @expose("/<int:review_id>/publication", methods=["POST"])
+    def record_publication(self, review_id):
+        return self._attempt(review_id, "publication", forms.PublicationForm(),
+                             lambda review, form: actions.record_publication(
+                                 review, form.published_on.data, form.publication_url.data),
+                             "Publication recorded.")
+
+
+def _user():
+    return current_user._get_current_object()

@@ -1,0 +1,138 @@
+"""Daily reminders before (and on missing) a statutory deadline.
+
+``run()`` is the job: it takes no ids and no date, and may run any number of times, in any
+number of workers at once. For each running clock that has entered a warning window (settings,
+default 14 and 3 days before) or is missed, it first inserts a ``ReminderSent`` row (UNIQUE on
+review, clock, window) and writes the e-mails only when that insert won; a repeated or
+concurrent run loses on the constraint and sends nothing. E-mails name the review's reference
+and clock only, never a person in the review.
+
+Scheduling: ``flask reminders run`` from cron in the embedded default; with REDIS_URL, every
+worker start calls ``ensure_scheduled()`` and each run books the next day's run with RQ's
+scheduler (``enqueue_at``; one job id per day, so workers never book it twice). RQ 3's own
+``CronScheduler`` is not used: it enqueues with the default pickle serializer, which our
+workers (JSON only) refuse.
+"""
+import logging
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+import audit
+import jobs
+import mailer
+from lifecycle.clocks import MISSED, clocks, days_left_text, reminder_window
+from lifecycle.deadlines import periods, refresh
+from models import (AuditAction, MemberRole, ReminderSent, Review, ReviewStatus, Role, User,
+                    db)
+
+log = logging.getLogger(__name__)
+FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.published,
+            ReviewStatus.action_plan_monitoring)
+
+
+def run(today=None):
+    """The job. Returns the number of reminders sent by this run."""
+    today = today or date.today()
+    sent = 0
+    for review_id in db.session.scalars(select(Review.id).where(Review.status.not_in(FINISHED))
+                                        .order_by(Review.id)).all():
+        sent += _remind_review(review_id, today)
+    log.info("reminders: %d sent", sent)
+    return sent
+
+
+def _remind_review(review_id, today):
+    review = db.session.scalar(select(Review).where(Review.id == review_id).options(
+        selectinload(Review.holds), selectinload(Review.submissions)))
+    refresh(review, today)  # self-heals a stored deadline, should anything have bypassed it
+    db.session.commit()
+    sent = 0
+    for clock in clocks(review, today, periods()):
+        window = reminder_window(clock, periods())
+        if window and _claim(review.id, clock.name, window, today):
+            _send(review, clock, window)
+            sent += 1
+    return sent
+
+
+def _claim(review_id, clock_name, window, today):
+    """Insert first; only the run whose insert succeeds sends."""
+    db.session.add(ReminderSent(review_id=review_id, clock=clock_name, window=window,
+                                sent_on=today))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def recipients(review):
+    managers = db.session.scalars(select(User.email).join(User.roles).where(
+        Role.name == "review_manager", User.active.is_(True))).all()
+    chairs = [member.user.email for member in review.members
+              if member.role is MemberRole.chair and member.user.active]
+    return sorted(set(managers) | set(chairs))
+
+
+def message(review, clock, window):
+    """Reference and clock only: no name of anyone in the review goes into an e-mail."""
+    state = days_left_text(clock.days_left).lower()
+    subject = f"[DHR] {review.reference}: {clock.label.lower()} {clock.due:%d %b %Y} ({state})"
+    link = f"{current_app.config['SERVER_NAME_FOR_LINKS'].rstrip('/')}/admin/review/{review.id}/"
+    body = (f"Review {review.reference}: {clock.label.lower()} on {clock.due:%d %B %Y}"
+            f" ({state}{', missed' if window == MISSED else ''}).\n\n"
+            f"Open the review: {link}\n\n"
+            "You receive this as a review manager or as the chair of this review.")
+    return subject, body
+
+
+def _send(review, clock, window):
+    to = recipients(review)
+    audit.record(AuditAction.reminder_sent, obj=review, changes={
+        "clock": clock.name.value, "window": window, "due": clock.due.isoformat(),
+        "recipients": to})
+    subject, body = message(review, clock, window)
+    for recipient in to:
+        mailer.send(recipient, subject, body)  # the first send commits the claim with it
+    db.session.commit()
+
+
+# -- scheduling with RQ (REDIS_URL set) ---------------------------------------------------
+def daily():
+    """The scheduled RQ job: book tomorrow's run first (so that a failing run does not end
+    the chain), then run. A missed day is caught up: a window once entered stays entered."""
+    schedule(date.today() + timedelta(days=1))
+    return run()
+
+
+def run_time(day, app=None):
+    hour = (app or current_app).config["REMINDER_HOUR"]
+    return datetime.combine(day, time(hour))  # local time; RQ converts naive times to UTC
+
+
+def schedule(day, app=None):
+    """Book the run of ``day`` (at REMINDER_HOUR, or now if that has passed). Returns the
+    job, or None when that day's run is already booked or done."""
+    from rq.exceptions import DuplicateJobError
+    queue = jobs.get_queue(app)
+    when = max(run_time(day, app), datetime.now())
+    try:
+        return queue.enqueue_at(when, jobs.run, jobs.job_name(daily),
+                                job_id=f"dhr-reminders-{day.isoformat()}", unique=True,
+                                job_timeout=jobs.DEFAULT_TIMEOUT, result_ttl=3 * 86400,
+                                failure_ttl=7 * 86400)
+    except DuplicateJobError:
+        return None
+
+
+def ensure_scheduled(app=None):
+    """Called when a worker starts: books today's and tomorrow's runs unless booked."""
+    if jobs.get_queue(app) is None:
+        return []
+    today = date.today()
+    return [schedule(today, app), schedule(today + timedelta(days=1), app)]

@@ -1,0 +1,32 @@
+"""Reminders already sent. The UNIQUE constraint is the guarantee that a reminder goes once:
+a run inserts the row first and sends only when the insert succeeded, so a repeated or
+concurrent run (two workers) loses the race on the database, not in Python."""
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.mixins import LabelledEnum, TimestampMixin
+from models.review import _enum
+
+
+class ClockName(LabelledEnum):
+    decision = "decision", "Decision due"
+    completion = "completion", "Completion due"
+
+
+class ReminderSent(TimestampMixin, db.Model):
+    __tablename__ = "reminder_sent"
+    __table_args__ = (UniqueConstraint("review_id", "clock", "window"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    clock: Mapped[ClockName] = mapped_column(_enum(ClockName))
+    window: Mapped[str] = mapped_column(String(20))  # "14d", "3d" or "missed"
+    sent_on: Mapped[date] = mapped_column(Date)
+
+    review = relationship("Review")
+
+    def __str__(self):
+        return f"{self.clock.label} reminder ({self.window}) on {self.sent_on}"

@@ -1,0 +1,40 @@
+"""Holds: periods a review is paused for parallel proceedings. Days on hold extend the
+completion clock (see ``lifecycle.clocks``)."""
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.mixins import LabelledEnum, TimestampMixin
+from models.review import ReviewStatus, _enum
+
+
+class HoldReason(LabelledEnum):
+    criminal_trial = "criminal_trial", "Criminal trial"
+    inquest = "inquest", "Inquest"
+    police_conduct = "police_conduct", "Police conduct investigation"
+    other_review = "other_review", "Other review"
+
+
+class ReviewHold(TimestampMixin, db.Model):
+    __tablename__ = "review_hold"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
+                                           index=True)
+    reason: Mapped[HoldReason] = mapped_column(_enum(HoldReason))
+    details: Mapped[str | None] = mapped_column(Text)
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)  # None while the hold lasts
+    # The stage the review returns to when it comes off hold.
+    status_before: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus))
+
+    review = relationship("Review", back_populates="holds")
+
+    @property
+    def is_open(self):
+        return self.ended_on is None
+
+    def __str__(self):
+        return f"{self.reason.label} from {self.started_on:%d %b %Y}"

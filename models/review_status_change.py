@@ -1,0 +1,31 @@
+"""The stage history of a review: every change of ``Review.status``, with who, when and why."""
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.mixins import TimestampMixin, utcnow
+from models.review import ReviewStatus, _enum
+
+
+class ReviewStatusChange(TimestampMixin, db.Model):
+    """Append-only: written by ``lifecycle.actions``, never edited."""
+    __tablename__ = "review_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
+                                           index=True)
+    from_status: Mapped[ReviewStatus | None] = mapped_column(_enum(ReviewStatus))
+    to_status: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
+                                                index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    review = relationship("Review", back_populates="status_changes")
+    user = relationship("User")
+
+    def __str__(self):
+        start = self.from_status.label if self.from_status else "(new)"
+        return f"{start} → {self.to_status.label}"

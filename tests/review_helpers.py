@@ -1,0 +1,40 @@
+"""Shared helpers for the review page, list and reminder tests (database-backed)."""
+from sqlalchemy import func, select
+
+from models import AuditEvent, OutboxMessage, Review, ReviewStatusChange, db
+
+MANAGER, ADMIN = "manager@example.org", "admin@example.org"
+CHAIR_A, CHAIR_B = "chair.a@example.org", "chair.b@example.org"
+PANEL_A, AGENCY, ANALYST = "panel.a@example.org", "police@example.org", "analyst@example.org"
+
+
+def review_by_ref(app, reference):
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == reference))
+        db.session.expunge(review)
+        return review
+
+
+def review_id(app, reference):
+    return review_by_ref(app, reference).id
+
+
+def count(app, model, *where):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def snapshot(app, reference):
+    """Everything an action could change on a review, to prove that nothing did."""
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == reference))
+        return (review.status, review.decision, review.decision_on, review.next_deadline,
+                review.published_on, review.publication_url,
+                [(h.started_on, h.ended_on) for h in review.holds],
+                [(s.sent_on, s.outcome, s.outcome_on) for s in review.submissions],
+                count(app, ReviewStatusChange, ReviewStatusChange.review_id == review.id),
+                count(app, OutboxMessage))
+
+
+def audit_count(app, action):
+    return count(app, AuditEvent, AuditEvent.action == action)
