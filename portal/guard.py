@@ -17,9 +17,9 @@ def agency_page(view):
     return wraps(view)(guarded)
 
 
-def visible(model, obj_id, for_update=False):
-    """The row if the user may see it; otherwise an audited 404."""
-    query = access.scope(select(model), model).where(model.id == obj_id)
+def visible(model, obj_id, for_update=False, action=access.READ):
+    """The row if the user may ``action`` it; otherwise an audited 404."""
+    query = access.scope(select(model), model, action=action).where(model.id == obj_id)
     if for_update:
         query = query.with_for_update(of=model)
     obj = db.session.scalar(query)

@@ -1,0 +1,100 @@
+"""Security review: ways a user might reach data or actions beyond their role, their reviews or
+their agency. First the holes found (each fixed where the rule lives: access.py, the base view,
+the portal guard, config), then the properties checked that held."""
+import io
+from urllib.parse import quote, urlsplit
+
+import pytest
+from flask_login import login_user
+from sqlalchemy import select
+
+from admin_views.base import ScopedAjaxLoader
+from conftest import csrf_token
+from formtools import (HOUSING, POLICE, agency_id, last_outbox_id, outbox, request_id,
+                       review_id, state)
+from models import (IMR, AuditAction, AuditEvent, FormAttachment, FormReminder, FormRequest,
+                    FormStatus, FormVersion, MemberRole, Person, Review, ReviewMember,
+                    TermOfReference, User, db)
+from security_helpers import (FOREIGN, OWN, account_with_roles, admin_views, audit_rows,
+                              count_rows, filter_arg, rows_of_review)
+from test_forms_access import PDF, attach, attachment_ids
+
+MENTAL_HEALTH = "Northshire Mental Health Partnership"
+NO_ROWS = "no items in the table"
+
+
+# -- holes found and fixed -----------------------------------------------------------------
+def test_agency_staff_on_a_panel_reach_no_other_review_through_their_agency(app, client,
+                                                                           accounts):
+    """High. Rules were granted per role but rows per any role held: a police officer sitting
+    on the panel of 001 read the page, people (real names), members and terms of reference of
+    every review the police had been asked about (002, 003, 004)."""
+    account_with_roles(app, client, accounts, "panel.police@example.org",
+                       ["panel_member", "agency_user"], POLICE, member_of=[OWN])
+    with app.app_context():
+        other = {model: rows_of_review(model, FOREIGN)[0]
+                 for model in (Review, Person, ReviewMember, TermOfReference)}
+    urls = [f"/admin/review/{other[Review]}/", f"/admin/review/details/?id={other[Review]}",
+            f"/admin/formrequest/review/{other[Review]}/",
+            f"/admin/person/details/?id={other[Person]}",
+            f"/admin/reviewmember/details/?id={other[ReviewMember]}",
+            f"/admin/termofreference/details/?id={other[TermOfReference]}"]
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    for listing in ("/admin/review/", "/admin/person/", "/admin/reviewmember/",
+                    "/admin/termofreference/"):
+        text = client.get(listing).text
+        assert OWN in text and not [ref for ref in ("DHR-2026-002", FOREIGN, "DHR-2026-004")
+                                    if ref in text], listing
+    police_imr = request_id(app, FOREIGN, POLICE, "imr")
+    assert f'id="task-{police_imr}"' in client.get("/portal/").text  # their agency's work
+
+
+def test_a_chair_who_is_also_agency_staff_acts_only_as_each_role_allows(app, client,
+                                                                      accounts):
+    """High. The same mix-up let a chair who also works for the police write into another
+    agency's open form (through the portal) on the review they chair, and accept their own
+    agency's forms on reviews they do not chair."""
+    account_with_roles(app, client, accounts, "chair.police@example.org",
+                       ["chair", "agency_user"], POLICE, member_of=[OWN],
+                       member_role=MemberRole.chair)
+    housing_imr = request_id(app, OWN, HOUSING, "imr")  # sent: open for Northshire Homes
+    notification = request_id(app, "DHR-2026-004", POLICE, "initial_notification")
+    token = csrf_token(client.get("/portal/").text)
+    before = state(app, housing_imr), state(app, notification)
+    responses = [
+        client.post(f"/portal/requests/{housing_imr}", data={
+            "csrf_token": token, "revision": "0", "action": "save", "lessons": "By police"}),
+        client.post(f"/portal/requests/{housing_imr}/attachments", data={
+            "csrf_token": token, "file": (io.BytesIO(PDF), "x.pdf")},
+            content_type="multipart/form-data"),
+        client.post(f"/admin/formrequest/{notification}/decide/", data={
+            "csrf_token": token, "decision": "accept"}),
+    ]
+    assert [r.status_code for r in responses] == [404, 404, 403]
+    assert (state(app, housing_imr), state(app, notification)) == before
+    assert f'id="task-{housing_imr}"' not in client.get("/portal/").text
+
+
+def test_a_returned_form_is_the_agencys_draft_again(app, client, auth):
+    """Low. While a form was returned the chair read its live answers and files, i.e. what the
+    agency was redrafting and had not submitted. Now only its frozen versions are read."""
+    rid = request_id(app, OWN, MENTAL_HEALTH, "imr")  # returned
+    with app.app_context():
+        imr = db.session.scalar(select(IMR).where(IMR.request_id == rid))
+        imr.lessons = "Unsubmitted draft wording"
+        draft_file = FormAttachment(request_id=rid, storage_key="f" * 32, size=1,
+                                    original_name="draft.pdf", content_type="application/pdf",
+                                    sha256="0" * 64)
+        db.session.add(draft_file)
+        db.session.commit()
+        imr_id, file_id = imr.id, draft_file.id
+    auth.login("chair.a@example.org")
+    assert client.get(f"/admin/imr/details/?id={imr_id}").status_code == 404
+    assert "Unsubmitted draft wording" not in client.get("/admin/imr/").text
+    assert client.get(f"/admin/formrequest/attachment/{file_id}/").status_code == 404
+    compare = client.get(f"/admin/formrequest/review/{review_id(app, OWN)}/compare/imr/").text
+    assert f'id="request-{rid}"' in compare  # the returned version is still read here
+    assert "Unsubmitted draft wording" not in compare and "draft.pdf" not in compare
+
+
+# -- properties checked that held --------------------------------------------------------
