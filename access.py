@@ -3,7 +3,8 @@ and export asks here, by role (``allowed``) and by row (``scope``). Nothing else
 from flask_security import current_user
 from sqlalchemy import and_, false, or_, select
 
-from models import FormRequest, FormStatus, FormVersion, Review, ReviewMember, RoleName
+from models import (Agency, FormRequest, FormStatus, FormVersion, Review, ReviewMember,
+                    RoleName)
 from models.form_request import SUBMITTED_STATES
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -130,6 +131,18 @@ def visible_review_ids(user=None):
 # While a form is returned its answers and files are the agency's draft again: only the
 # frozen versions of it are readable then.
 LOCKED_STATES = SUBMITTED_STATES - {FormStatus.returned}
+
+
+def notifiable_agencies(query, user=None):
+    """Narrow a query of agencies to those the user may notify a death for: any agency for
+    CSP staff (who record what an agency tells them), otherwise their own agency only."""
+    user = current_user if user is None else user
+    roles = roles_granting("form_request", NOTIFY, user)
+    if roles & CSP_WIDE:
+        return query
+    if AGENCY in roles and _is_agency_user(user):
+        return query.where(Agency.id == user.agency_id)
+    return query.where(false())
 
 
 def form_request_condition(user, roles, states=None):

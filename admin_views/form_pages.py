@@ -119,8 +119,8 @@ class FormPages:
     @expose("/notify/", methods=("GET", "POST"))
     def notify_view(self):
         self._require(access.NOTIFY)
-        agencies = db.session.scalars(select(Agency).where(Agency.active.is_(True))
-                                      .order_by(Agency.name)).all()
+        agencies = db.session.scalars(access.notifiable_agencies(
+            select(Agency).where(Agency.active.is_(True)).order_by(Agency.name))).all()
         form = notification_form(agencies)
         if form.validate_on_submit():
             try:

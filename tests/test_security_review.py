@@ -75,6 +75,22 @@ def test_a_chair_who_is_also_agency_staff_acts_only_as_each_role_allows(app, cli
     assert f'id="task-{housing_imr}"' not in client.get("/portal/").text
 
 
+def test_agency_staff_notify_a_death_only_for_their_own_agency(app, client, accounts):
+    """Medium. The same agency user, let into /admin by their panel role, could record a
+    notification in the name of any agency on the CSP's notification page."""
+    account_with_roles(app, client, accounts, "panel.police@example.org",
+                       ["panel_member", "agency_user"], POLICE, member_of=[OWN])
+    page = client.get("/admin/formrequest/notify/")
+    assert page.status_code == 200 and HOUSING not in page.text and POLICE in page.text
+    reviews = count_rows(app, Review)
+    client.post("/admin/formrequest/notify/", data={
+        "csrf_token": csrf_token(page.text), "agency": agency_id(app, HOUSING),
+        "victim_name": "Someone", "date_of_death": "2026-01-05", "death_type": "homicide",
+        "circumstances": "x", "notifier_name": "x", "notifier_role": "x",
+        "notifier_email": "x@example.org", "place_of_death": "x", "justice_status": "charged"})
+    assert count_rows(app, Review) == reviews
+
+
 def test_a_returned_form_is_the_agencys_draft_again(app, client, auth):
     """Low. While a form was returned the chair read its live answers and files, i.e. what the
     agency was redrafting and had not submitted. Now only its frozen versions are read."""
