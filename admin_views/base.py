@@ -115,6 +115,10 @@ class SecureModelView(ModelView):
         action = VIEW_ACTIONS.get(name, access.READ)
         if not self._may(action):
             _deny(403, self.resource)
+        if name == "ajax_lookup" and not (self._may(access.CREATE) or self._may(access.EDIT)):
+            # Look-ups fill in create and edit forms; reading a list must not open them,
+            # or a reader could page through a related table (e.g. every user account).
+            _deny(403, self.resource)
         if action in self.fresh_auth_for and not _fresh():
             return redirect(url_for("security.verify", next=request.url))
         return None

@@ -91,6 +91,23 @@ def test_agency_staff_notify_a_death_only_for_their_own_agency(app, client, acco
     assert count_rows(app, Review) == reviews
 
 
+@pytest.mark.parametrize("email", ["chair.a@example.org", "panel.a@example.org"])
+def test_readers_cannot_list_user_accounts_through_the_ajax_lookup(app, client, auth, email):
+    """Medium. The members screen's user look-up answered anyone who may read members: a chair
+    or panel member could page through every account (names and e-mails of all staff)."""
+    auth.login(email)
+    response = client.get("/admin/reviewmember/ajax/lookup/?name=user&query=example")
+    assert response.status_code == 403 and "police@example.org" not in response.text
+    denied = audit_rows(app, AuditAction.permission_denied, email)
+    assert denied[-1].path == "/admin/reviewmember/ajax/lookup/"
+
+
+def test_managers_still_look_up_users_to_add_members(client, auth):
+    auth.login("manager@example.org")
+    response = client.get("/admin/reviewmember/ajax/lookup/?name=user&query=police")
+    assert response.status_code == 200 and "police@example.org" in response.text
+
+
 def test_a_returned_form_is_the_agencys_draft_again(app, client, auth):
     """Low. While a form was returned the chair read its live answers and files, i.e. what the
     agency was redrafting and had not submitted. Now only its frozen versions are read."""
