@@ -130,4 +130,12 @@ def test_a_returned_form_is_the_agencys_draft_again(app, client, auth):
     assert "Unsubmitted draft wording" not in compare and "draft.pdf" not in compare
 
 
+def test_staff_refused_at_the_portal_leave_an_audit_row(app, client, auth):
+    """Low. The portal refused staff with Flask-Security's bare 403, unaudited."""
+    auth.login("chair.a@example.org")
+    assert client.get("/portal/").status_code == 403
+    denied = audit_rows(app, AuditAction.permission_denied, "chair.a@example.org")
+    assert denied and denied[-1].path == "/portal/"
+
+
 # -- properties checked that held --------------------------------------------------------
