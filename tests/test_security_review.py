@@ -138,4 +138,19 @@ def test_staff_refused_at_the_portal_leave_an_audit_row(app, client, auth):
     assert denied and denied[-1].path == "/portal/"
 
 
+def test_the_request_size_limit_follows_the_attachment_limit(app):
+    """Low. No request limit: a huge upload was spooled to disk in full before the
+    attachment check refused it."""
+    limit, attachment = app.config["MAX_CONTENT_LENGTH"], app.config["FORM_ATTACHMENT_MAX_BYTES"]
+    assert attachment < limit <= attachment + 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("app_config", [{"MAX_CONTENT_LENGTH": 64 * 1024}])
+def test_an_oversized_upload_is_refused_before_it_is_read(app, client, auth, app_config):
+    rid = request_id(app, OWN, POLICE, "imr")
+    auth.login("police@example.org")
+    response = attach(client, rid, b"%PDF-1.4\n" + b"x" * 100_000, "big.pdf")
+    assert response.status_code == 413 and attachment_ids(app, rid) == []
+
+
 # -- properties checked that held --------------------------------------------------------
