@@ -154,3 +154,195 @@ def test_an_oversized_upload_is_refused_before_it_is_read(app, client, auth, app
 
 
 # -- properties checked that held --------------------------------------------------------
+@pytest.mark.parametrize("role,email", [("chair", "chair.a@example.org"),
+                                        ("panel_member", "panel.a@example.org")])
+def test_rows_of_another_review_answer_404_on_every_view(app, client, auth, role, email):
+    auth.login(email)
+    checked = 0
+    for view in admin_views(app, role):
+        with app.app_context():
+            foreign = rows_of_review(view.model, FOREIGN)[:3]
+        base = view.url.rstrip("/")
+        for row in foreign:
+            assert client.get(f"{base}/details/?id={row}").status_code == 404, view.endpoint
+            checked += 1
+        assert FOREIGN not in client.get(base + "/").text, view.endpoint
+    assert checked >= 10
+
+
+def test_writes_with_another_reviews_ids_are_refused_and_change_nothing(app, client, auth):
+    auth.login("chair.a@example.org")
+    token = csrf_token(client.get("/admin/review/").text)
+    for view in admin_views(app, "chair"):
+        with app.app_context():
+            foreign = rows_of_review(view.model, FOREIGN)[:1]
+        base, before = view.url.rstrip("/"), count_rows(app, view.model)
+        for row in foreign:
+            data = {"csrf_token": token, "id": row, "list_form_pk": row}
+            for url in (f"{base}/delete/", f"{base}/ajax/update/", f"{base}/edit/?id={row}"):
+                assert client.post(url, data=data).status_code in (403, 404), url
+            client.post(f"{base}/action/", data={"csrf_token": token, "action": "delete",
+                                                 "rowid": row})
+        assert count_rows(app, view.model) == before, view.endpoint
+    own = request_id(app, OWN, HOUSING, "imr")  # open, so chasing it would send mail
+    reminders = count_rows(app, FormReminder)
+    client.post("/admin/formrequest/action/", data={"csrf_token": token, "action": "chase",
+                                                    "rowid": own})
+    assert count_rows(app, FormReminder) == reminders
+
+
+def test_select_boxes_and_lookups_offer_only_the_users_reviews(app):
+    views = {v.endpoint: v for v in admin_views(app)}
+    with app.test_request_context():
+        login_user(db.session.scalar(select(User).where(User.email == "chair.b@example.org")))
+        mine = {"DHR-2026-003", "DHR-2025-011"}
+        for endpoint in ("person", "reviewmember", "termofreference"):
+            form = views[endpoint].create_form()
+            assert {str(r) for r in form.review.query_factory()} == mine, endpoint
+        loader = ScopedAjaxLoader("review", db, Review, fields=("reference",))
+        assert {str(r) for r in loader.get_list("DHR")} == mine
+
+
+def test_filters_and_searches_on_review_reference_stay_in_scope(app, client, auth):
+    auth.login("chair.a@example.org")
+    filtered = 0
+    for view in admin_views(app, "chair"):
+        arg = filter_arg(view, "reference")
+        if arg:
+            listing = client.get(f"{view.url.rstrip('/')}/?{arg}={FOREIGN}").text
+            assert NO_ROWS in listing.lower(), view.endpoint
+            filtered += 1
+    assert filtered >= 5
+    search = client.get("/admin/person/?search=Victim").text
+    assert f"Victim of {OWN}" in search and f"Victim of {FOREIGN}" not in search
+
+
+def test_panel_members_read_no_form_before_it_is_accepted(app, client, auth):
+    with app.app_context():
+        pending = db.session.scalars(select(FormRequest.id).join(Review).where(
+            Review.reference == OWN, FormRequest.status != FormStatus.accepted)).all()
+        answers = db.session.scalars(select(IMR.id).where(IMR.request_id.in_(pending))).all()
+        versions = db.session.scalars(select(FormVersion.id).where(
+            FormVersion.request_id.in_(pending))).all()
+    assert pending and answers and versions
+    auth.login("panel.a@example.org")
+    for rid in pending:
+        assert client.get(f"/admin/formrequest/details/?id={rid}").status_code == 404
+    for imr_id in answers:
+        assert client.get(f"/admin/imr/details/?id={imr_id}").status_code == 404
+    compare = client.get(f"/admin/formrequest/review/{review_id(app, OWN)}/compare/imr/").text
+    assert not [rid for rid in pending if f'id="request-{rid}"' in compare]
+
+
+def test_agency_staff_reach_nothing_of_a_review_beyond_their_requests(app, client, auth):
+    with app.app_context():
+        asked = [r for r in (OWN, "DHR-2026-002", FOREIGN)]
+        names = db.session.scalars(select(Person.real_name).join(Review).where(
+            Review.reference.in_(asked))).all()
+        police = db.session.scalar(select(User).where(User.email == "police@example.org"))
+        requests = db.session.scalars(select(FormRequest).join(Review).where(
+            Review.reference.in_(asked))).all()
+        mine = [r.id for r in requests if r.agency_id == police.agency_id]
+        others = [r.id for r in requests if r.agency_id != police.agency_id]
+        foreign_agencies = {r.agency.name for r in requests} - {POLICE}
+        rows = {v.endpoint: rows_of_review(v.model, OWN)[:1] for v in admin_views(app)}
+    auth.login("police@example.org")
+    for view in admin_views(app):
+        base = view.url.rstrip("/")
+        urls = [base + "/"] + [f"{base}/details/?id={row}" for row in rows[view.endpoint]]
+        assert [client.get(url).status_code for url in urls] == [403] * len(urls), base
+    assert client.get(f"/admin/review/{review_id(app, OWN)}/").status_code == 403
+    for rid in others:
+        assert client.get(f"/portal/requests/{rid}").status_code == 404
+    pages = [client.get(url).text for url in
+             ["/portal/"] + [f"/portal/requests/{rid}" for rid in mine]]
+    leaked = {text for page in pages for text in (*names, *foreign_agencies) if text in page}
+    assert not leaked
+
+
+def test_every_post_endpoint_refuses_a_missing_csrf_token(app, client, auth):
+    auth.login("admin@example.org")
+    values = {"<int:review_id>": str(review_id(app, OWN)), "<form_type>": "imr",
+              "<int:request_id>": str(request_id(app, OWN, HOUSING, "imr")),
+              "<int:attachment_id>": "1", "<export_type>": "csv"}
+    changes = count_rows(app, AuditEvent)
+    posted = 0
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            url = rule.rule
+            for placeholder, value in values.items():
+                url = url.replace(placeholder, value)
+            response = client.post(url, data={"id": "1", "rowid": "1", "action": "delete"})
+            assert response.status_code == 400, url
+            posted += 1
+    assert posted >= 40 and count_rows(app, AuditEvent) == changes
+    assert client.get("/admin/").status_code == 200  # not even signed out
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example",
+                                    "\\\\evil.example", "https:evil.example", "///evil.example"])
+def test_sign_in_never_sends_the_user_off_site(client, auth, target):
+    page = client.get("/login")
+    first = client.post("/login?next=" + quote(target, safe=""), data={
+        "email": "chair.a@example.org", "password": auth.accounts["chair.a@example.org"][
+            "password"], "csrf_token": csrf_token(page.text)})
+    hops = [first]
+    if first.status_code == 302:
+        step = first.headers["Location"]
+        hops.append(client.post(step, data={"code": auth.code("chair.a@example.org"),
+                                            "csrf_token": csrf_token(client.get(step).text)}))
+    for hop in hops:
+        location = hop.headers.get("Location", "")
+        assert urlsplit(location).netloc in ("", "localhost"), location
+        assert not location.startswith(("//", "/\\", "\\")), location
+
+
+def test_admin_return_urls_never_leave_the_site(app, client, auth):
+    auth.login("manager@example.org")
+    rid = review_id(app, OWN)
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        url = f"/admin/termofreference/new/?url={quote(target, safe='')}"
+        page = client.get(url)
+        response = client.post(url, data={"csrf_token": csrf_token(page.text), "review": rid,
+                                          "position": "9", "text": "Added"})
+        assert response.status_code == 302
+        assert urlsplit(response.headers["Location"]).netloc in ("", "localhost")
+
+
+def test_reviewers_get_attachments_as_downloads_never_as_pages(app, client, auth):
+    rid = request_id(app, OWN, POLICE, "imr")
+    auth.login("police@example.org")
+    attach(client, rid, b"<html><script>alert(1)</script></html>", "page.html")
+    [file_id] = attachment_ids(app, rid)
+    auth.logout()
+    auth.login("manager@example.org")
+    download = client.get(f"/admin/formrequest/attachment/{file_id}/")
+    assert download.status_code == 200
+    assert download.headers["Content-Type"].startswith("text/plain")
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in download.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("email", ["chair.a@example.org", "panel.a@example.org",
+                                   "analyst@example.org"])
+def test_no_export_of_any_kind_outside_the_csp_staff(client, auth, app, email):
+    auth.login(email)
+    for view in admin_views(app):
+        for kind in ("csv", "xlsx"):
+            url = f"{view.url.rstrip('/')}/export/{kind}/"
+            assert client.get(url).status_code == 403, url
+
+
+def test_deadline_reminders_name_no_one_in_the_review(app):
+    from jobs import reminders
+    start = last_outbox_id(app)
+    with app.app_context():
+        assert reminders.run() > 0
+        words = set()
+        for person in db.session.scalars(select(Person)):
+            words |= {person.real_name, person.pseudonym} - {None}
+        words |= {review.title for review in db.session.scalars(select(Review))}
+    for message in outbox(app, start):
+        text = f"{message.subject}\n{message.body}"
+        assert not [word for word in words if word in text], text
