@@ -3,7 +3,8 @@ and export asks here, by role (``allowed``) and by row (``scope``). Nothing else
 from flask_security import current_user
 from sqlalchemy import and_, false, or_, select
 
-from models import FormRequest, FormStatus, Review, ReviewMember, RoleName
+from models import (Agency, FormRequest, FormStatus, FormVersion, Review, ReviewMember,
+                    RoleName)
 from models.form_request import SUBMITTED_STATES
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -79,6 +80,15 @@ def allowed(resource, action, user=None):
     return action in actions_for(resource, user)
 
 
+def roles_granting(resource, action, user=None):
+    """The user's roles that hold ``action`` on ``resource``. A role's rows count only through
+    these, so that a user holding several roles (a police officer who also sits on a panel)
+    never lends one role's rows to another role's rights."""
+    user = current_user if user is None else user
+    rule = RULES.get(resource, {})
+    return {role for role in roles_of(user) if action in rule.get(role, ())}
+
+
 def may_enter_admin(user=None):
     user = current_user if user is None else user
     return bool(roles_of(user) & ADMIN_AREA)
@@ -104,7 +114,9 @@ def _is_agency_user(user):
 
 
 def visible_review_ids(user=None):
-    """A subquery of the reviews the user may see, or None when they may see every review."""
+    """A subquery of the reviews the user is involved in (as a member or through their
+    agency's requests), or None for every review. Whether they may open a review as such is
+    ``can_see_review``: an agency user only sees what their requests show them."""
     user = current_user if user is None else user
     if is_csp_wide(user):
         return None
@@ -116,20 +128,36 @@ def visible_review_ids(user=None):
     return select(Review.id).where(or_(*grants) if grants else false())
 
 
-def form_request_condition(user, answers=False):
-    """Which form requests the user may see; ``answers``: whose answers they may read.
-    Chairs track every request of their reviews and read what was submitted; panel members
-    see accepted forms only; agency users see what was sent to their own agency."""
-    roles = roles_of(user)
+# While a form is returned its answers and files are the agency's draft again: only the
+# frozen versions of it are readable then.
+LOCKED_STATES = SUBMITTED_STATES - {FormStatus.returned}
+
+
+def notifiable_agencies(query, user=None):
+    """Narrow a query of agencies to those the user may notify a death for: any agency for
+    CSP staff (who record what an agency tells them), otherwise their own agency only."""
+    user = current_user if user is None else user
+    roles = roles_granting("form_request", NOTIFY, user)
+    if roles & CSP_WIDE:
+        return query
+    if AGENCY in roles and _is_agency_user(user):
+        return query.where(Agency.id == user.agency_id)
+    return query.where(false())
+
+
+def form_request_condition(user, roles, states=None):
+    """Which form requests ``roles`` of the user reach; ``states``: only requests in these
+    states for chairs (whose answers they read). Chairs track every request of their reviews;
+    panel members see accepted forms only; agency users what was sent to their own agency."""
     grants = []
     if roles & MEMBER_ROLES:
         member = FormRequest.review_id.in_(member_review_ids(user))
         if CHAIR in roles:
-            grants.append(and_(member, FormRequest.status.in_(SUBMITTED_STATES))
-                          if answers else member)
+            grants.append(member if states is None
+                          else and_(member, FormRequest.status.in_(states)))
         else:
             grants.append(and_(member, FormRequest.status == FormStatus.accepted))
-    if _is_agency_user(user):
+    if AGENCY in roles and _is_agency_user(user):
         grants.append(and_(FormRequest.agency_id == user.agency_id,
                            FormRequest.status != FormStatus.draft))
     return or_(*grants) if grants else false()
@@ -150,22 +178,30 @@ def _is_part_of_form(model):
                                       for fk in column.foreign_keys)
 
 
-def row_condition(model, user):
-    """The SQL condition for the rows of ``model`` the user may see; None: not narrowed."""
-    if is_csp_wide(user):
+def _readable_states(model):
+    return SUBMITTED_STATES if model is FormVersion else LOCKED_STATES
+
+
+def row_condition(model, user, action=READ, resource=None):
+    """The SQL condition for the rows of ``model`` the user may ``action`` (as ``resource``,
+    by default the model's table); None: not narrowed."""
+    part_of_form = _is_part_of_form(model)
+    if model is not FormRequest and not part_of_form and review_column(model) is None:
+        return None  # CSP-level data (agencies, users): the role rules alone decide
+    roles = roles_granting(resource or model.__tablename__, action, user)
+    if roles & CSP_WIDE:
         return None
     if model is FormRequest:
-        return form_request_condition(user)
-    if _is_part_of_form(model):
-        visible = select(FormRequest.id).where(form_request_condition(user, answers=True))
+        return form_request_condition(user, roles)
+    if part_of_form:
+        visible = select(FormRequest.id).where(
+            form_request_condition(user, roles, states=_readable_states(model)))
         return model.request_id.in_(visible)
     column = review_column(model)
-    if column is None:
-        return None
     grants = []
-    if roles_of(user) & MEMBER_ROLES:
+    if roles & MEMBER_ROLES:
         grants.append(column.in_(member_review_ids(user)))
-    if _is_agency_user(user):
+    if AGENCY in roles and _is_agency_user(user):
         grant = column.in_(agency_review_ids(user))
         if model is not Review and hasattr(model, "agency_id"):
             grant = and_(grant, model.agency_id == user.agency_id)  # their agency's rows only
@@ -173,17 +209,16 @@ def row_condition(model, user):
     return or_(*grants) if grants else false()
 
 
-def scope(query, model, user=None):
-    """Narrow a query of ``model`` to the rows the user may see."""
+def scope(query, model, user=None, action=READ, resource=None):
+    """Narrow a query of ``model`` to the rows the user may ``action``."""
     user = current_user if user is None else user
-    condition = row_condition(model, user)
+    condition = row_condition(model, user, action, resource)
     return query if condition is None else query.filter(condition)
 
 
-def can_see_review(review_id, user=None):
-    reviews = visible_review_ids(user)
-    if reviews is None:
-        return True
+def can_see_review(review_id, user=None, action=READ, resource="review"):
+    """May the user ``action`` (on ``resource``) this review: the review row's own scope."""
     from models import db
-    return db.session.scalar(select(Review.id).where(Review.id == review_id,
-                                                     Review.id.in_(reviews))) is not None
+    query = scope(select(Review.id).where(Review.id == review_id), Review, user, action,
+                  resource)
+    return db.session.scalar(query) is not None

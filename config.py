@@ -106,6 +106,9 @@ class Config:
         self.FORM_OVERDUE_REMIND_EVERY_DAYS = int(env("FORM_OVERDUE_REMIND_EVERY_DAYS", "7"))
         self.FORM_ESCALATE_AFTER_DAYS = int(env("FORM_ESCALATE_AFTER_DAYS", "14"))
         self.FORM_ATTACHMENT_MAX_BYTES = int(env("FORM_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+        # Refuse larger requests (413) before Werkzeug spools them to disk: the attachment
+        # check alone runs only once the whole body has been received.
+        self.MAX_CONTENT_LENGTH = self.FORM_ATTACHMENT_MAX_BYTES + 1024 * 1024
 
         # Statutory clocks (DESIGN section 3): guidance changes, so periods are settings.
         self.DECISION_PERIOD_MONTHS = int(env("DECISION_PERIOD_MONTHS", "1"))

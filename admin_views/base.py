@@ -12,6 +12,7 @@ from flask_admin.model import typefmt
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 
 import access
 import audit
@@ -114,6 +115,10 @@ class SecureModelView(ModelView):
         action = VIEW_ACTIONS.get(name, access.READ)
         if not self._may(action):
             _deny(403, self.resource)
+        if name == "ajax_lookup" and not (self._may(access.CREATE) or self._may(access.EDIT)):
+            # Look-ups fill in create and edit forms; reading a list must not open them,
+            # or a reader could page through a related table (e.g. every user account).
+            _deny(403, self.resource)
         if action in self.fresh_auth_for and not _fresh():
             return redirect(url_for("security.verify", next=request.url))
         return None
@@ -123,28 +128,59 @@ class SecureModelView(ModelView):
         return super().is_action_allowed(name) and self._may(needed)
 
     # -- row scoping: lists, counts, search, filters, export, actions and single rows --------
+    def _scoped(self, query, action=access.READ):
+        return access.scope(query, self.model, action=action, resource=self.resource)
+
     def get_query(self):
-        return access.scope(super().get_query(), self.model)
+        return self._narrow(self._scoped(super().get_query()))
 
     def get_count_query(self):
-        return access.scope(super().get_count_query(), self.model)
+        return self._narrow(self._scoped(super().get_count_query()))
 
     def get_one(self, id):
-        """Flask-Admin's own get_one ignores get_query(); ours answers 404 for unseen rows."""
-        pk = getattr(self.model, self._primary_key)
-        value = coerce_id(pk, id)
-        obj = None if value is None else self.get_query().filter(pk == value).one_or_none()
+        """Flask-Admin's own get_one ignores get_query(); ours answers 404 for unseen rows,
+        and 403 for a row seen but not open to the endpoint's action (edit, delete)."""
+        obj = self._one(id, access.READ)
         if obj is None:
             _deny(404, self.model.__name__, id)
+        action = VIEW_ACTIONS.get((request.endpoint or "").rpartition(".")[2], access.READ)
+        if action != access.READ and self._one(id, action) is None:
+            _deny(403, self.model.__name__, id)
         if request.endpoint and request.endpoint.endswith((".details_view", ".edit_view")) \
                 and request.method == "GET":
             audit.record(AuditAction.view, obj=obj, commit=True)
         return obj
 
-    def selected(self, ids):
-        """The rows a bulk action was asked to touch, within the user's scope."""
+    def _one(self, id, action):
         pk = getattr(self.model, self._primary_key)
-        return self.get_query().filter(pk.in_([coerce_id(pk, i) for i in ids])).all()
+        value = coerce_id(pk, id)
+        if value is None:
+            return None
+        query = self._scoped(super().get_query(), action)
+        return self._narrow(query).filter(pk == value).one_or_none()
+
+    def _narrow(self, query):
+        """A subclass's own narrowing of its rows beyond access (e.g. "My reviews")."""
+        return query
+
+    def get_for(self, id, action, resource=None):
+        """The row a custom action acts on: 404 if the user cannot see it, 403 if they may
+        not ``action`` it (on ``resource``, by default the view's)."""
+        obj = self.get_one(id)
+        pk = getattr(self.model, self._primary_key)
+        resource = resource or self.resource
+        allowed = access.allowed(resource, action) and db.session.scalar(access.scope(
+            select(pk).where(pk == getattr(obj, self._primary_key)), self.model,
+            action=action, resource=resource)) is not None
+        if not allowed:
+            _deny(403, resource, id)
+        return obj
+
+    def selected(self, ids, action=access.READ):
+        """The rows a bulk action was asked to touch, within the user's scope for it."""
+        pk = getattr(self.model, self._primary_key)
+        query = self._narrow(self._scoped(super().get_query(), action))
+        return query.filter(pk.in_([coerce_id(pk, i) for i in ids])).all()
 
     def _create_ajax_loader(self, name, options):
         remote_model = getattr(self.model, name).property.mapper.class_

@@ -26,9 +26,14 @@ class FormPages:
         if not self._may(action):
             _deny(403, self.resource)
 
-    def _review(self, review_id):
+    def _review(self, review_id, action=access.READ):
+        """The review a page is about: 404 if unseen, 403 if the user may not ``action``
+        its form requests (a role they hold, on this review)."""
         if not access.can_see_review(review_id) or db.session.get(Review, review_id) is None:
             _deny(404, "Review", review_id)
+        if action != access.READ and not (self._may(action) and access.can_see_review(
+                review_id, action=action, resource=self.resource)):
+            _deny(403, self.resource, review_id)
         return db.session.get(Review, review_id)
 
     def _grid_url(self, review_id):
@@ -47,8 +52,7 @@ class FormPages:
 
     @expose("/review/<int:review_id>/distribute/", methods=("POST",))
     def distribute_view(self, review_id):
-        review = self._review(review_id)
-        self._require(access.DISTRIBUTE)
+        review = self._review(review_id, access.DISTRIBUTE)
         form = _distribute_form(review)
         if not form.validate_on_submit():
             flash("Not sent: " + "; ".join(e for errors in form.errors.values()
@@ -79,8 +83,7 @@ class FormPages:
 
     @expose("/<int:request_id>/decide/", methods=("POST",))
     def decide_view(self, request_id):
-        item = self.get_one(request_id)
-        self._require(access.DECIDE)
+        item = self.get_for(request_id, access.DECIDE)
         form = DecisionForm()
         back = url_for(".compare_view", review_id=item.review_id,
                        form_type=item.form_type.name) + f"#request-{item.id}"
@@ -98,8 +101,7 @@ class FormPages:
 
     @expose("/<int:request_id>/chase/", methods=("POST",))
     def chase_view(self, request_id):
-        item = self.get_one(request_id)
-        self._require(access.CHASE)
+        item = self.get_for(request_id, access.CHASE)
         if chase_now(item.id, current_user.id):
             flash(f"Reminder sent to {item.agency}.", "success")
         else:
@@ -109,8 +111,7 @@ class FormPages:
 
     @expose("/<int:request_id>/send/", methods=("POST",))
     def send_view(self, request_id):
-        item = self.get_one(request_id)
-        self._require(access.DISTRIBUTE)
+        item = self.get_for(request_id, access.DISTRIBUTE)
         if send_request(item, current_user):
             flash(f"Request sent to {item.agency}.", "success")
         return redirect(self._grid_url(item.review_id))
@@ -118,8 +119,8 @@ class FormPages:
     @expose("/notify/", methods=("GET", "POST"))
     def notify_view(self):
         self._require(access.NOTIFY)
-        agencies = db.session.scalars(select(Agency).where(Agency.active.is_(True))
-                                      .order_by(Agency.name)).all()
+        agencies = db.session.scalars(access.notifiable_agencies(
+            select(Agency).where(Agency.active.is_(True)).order_by(Agency.name))).all()
         form = notification_form(agencies)
         if form.validate_on_submit():
             try:

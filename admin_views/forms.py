@@ -70,14 +70,14 @@ class FormRequestView(FormPages, SecureModelView):
 
     @action("send_drafts", "Send", "Send the selected draft requests to their agencies?")
     def send_drafts(self, ids):
-        sent = [r for r in self.selected(ids)
+        sent = [r for r in self.selected(ids, access.DISTRIBUTE)
                 if r.status is FormStatus.draft and send_request(r, current_user)]
         flash(f"{len(sent)} request(s) sent.", "success")
 
     @action("chase", "Chase now", "Send a reminder now to the agencies of the selected "
             "requests?")
     def chase(self, ids):
-        chased = [r for r in self.selected(ids) if chase_now(r.id, current_user.id)]
+        chased = [r for r in self.selected(ids, access.CHASE) if chase_now(r.id, current_user.id)]
         flash(f"{len(chased)} agency reminder(s) sent; requests not open or already chased "
               "today were left alone.", "success")
 

@@ -14,7 +14,6 @@ from flask_security import current_user
 import access
 import audit
 from admin_views import review_forms as forms
-from admin_views.base import _deny
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
@@ -60,10 +59,8 @@ class ReviewPageMixin:
         return self.render("admin/review/page.html", **page_context(review))
 
     def _acting_on(self, review_id, action):
-        review = self.get_one(review_id)  # 404 first: never reveal a review one may not see
-        if not _may(action):
-            _deny(403, ACT_ON[action][0], review_id)
-        return review
+        resource, permission = ACT_ON[action]
+        return self.get_for(review_id, permission, resource)  # 404 first, then 403
 
     def _attempt(self, review_id, action, form, change, done):
         review = self._acting_on(review_id, action)

@@ -71,15 +71,9 @@ class MyReviewsView(ReviewListView):
     narrowed here to their own memberships). Read-only: its own rule in access.RULES."""
     resource = "my_reviews"
 
-    def _mine(self, query):
+    def _narrow(self, query):
         mine = select(ReviewMember.review_id).where(ReviewMember.user_id == current_user.id)
         return query.filter(Review.id.in_(mine))
-
-    def get_query(self):
-        return self._mine(super().get_query())
-
-    def get_count_query(self):
-        return self._mine(super().get_count_query())
 
 
 class ReviewMemberView(SecureModelView):

@@ -19,7 +19,7 @@ STATUS_ORDER = case({FormStatus.returned.name: 0, FormStatus.sent.name: 1,
 @bp.route("/")
 @agency_page
 def index():
-    query = access.scope(select(FormRequest), FormRequest).order_by(
+    query = access.scope(select(FormRequest), FormRequest, action=access.FILL).order_by(
         STATUS_ORDER, FormRequest.due_on, FormRequest.id)
     tasks = db.session.scalars(query).all()
     return render_template("portal/index.html", agency=current_user.agency, tasks=tasks,

@@ -14,7 +14,7 @@ from portal.guard import agency_page, refuse_locked, require, visible
 @bp.route("/requests/<int:request_id>/attachments", methods=["POST"])
 @agency_page
 def upload_attachment(request_id):
-    form_request = visible(FormRequest, request_id, for_update=True)
+    form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
     require(access.CREATE, "form_attachment")
     if not form_request.is_fillable:
         refuse_locked(form_request)
@@ -41,7 +41,7 @@ def download_attachment(attachment_id):
 @bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])
 @agency_page
 def delete_attachment(attachment_id):
-    attachment = visible(FormAttachment, attachment_id)
+    attachment = visible(FormAttachment, attachment_id, action=access.DELETE)
     require(access.DELETE, "form_attachment")
     form_request = attachment.request
     if not form_request.is_fillable:

@@ -3,7 +3,7 @@ ids answer 404, audited), and locked forms refused (409, audited) before anythin
 from functools import wraps
 
 from flask import abort
-from flask_security import auth_required, roles_required
+from flask_security import auth_required, current_user
 from sqlalchemy import select
 
 import access
@@ -13,13 +13,17 @@ from models import AuditAction, db
 
 
 def agency_page(view):
-    guarded = auth_required()(roles_required("agency_user")(view))
-    return wraps(view)(guarded)
+    @wraps(view)
+    def agency_only(*args, **kwargs):
+        if access.AGENCY not in access.roles_of(current_user):
+            deny(403, "portal")  # staff have /admin; the refusal is audited like any other
+        return view(*args, **kwargs)
+    return auth_required()(agency_only)
 
 
-def visible(model, obj_id, for_update=False):
-    """The row if the user may see it; otherwise an audited 404."""
-    query = access.scope(select(model), model).where(model.id == obj_id)
+def visible(model, obj_id, for_update=False, action=access.READ):
+    """The row if the user may ``action`` it; otherwise an audited 404."""
+    query = access.scope(select(model), model, action=action).where(model.id == obj_id)
     if for_update:
         query = query.with_for_update(of=model)
     obj = db.session.scalar(query)

@@ -15,7 +15,7 @@ from portal.guard import agency_page, refuse_locked, require, visible
 @bp.route("/requests/<int:request_id>", methods=["GET"])
 @agency_page
 def form_request(request_id):
-    form_request = visible(FormRequest, request_id)
+    form_request = visible(FormRequest, request_id, action=access.FILL)
     audit.record(AuditAction.view, obj=form_request, commit=True)
     form = None
     if form_request.is_fillable and access.allowed("form_request", access.FILL):
@@ -27,7 +27,7 @@ def form_request(request_id):
 @bp.route("/requests/<int:request_id>", methods=["POST"])
 @agency_page
 def save_form_request(request_id):
-    form_request = visible(FormRequest, request_id, for_update=True)
+    form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
     require(access.FILL)
     if not form_request.is_fillable:
         refuse_locked(form_request)
