@@ -3,7 +3,7 @@ and export asks here, by role (``allowed``) and by row (``scope``). Nothing else
 from flask_security import current_user
 from sqlalchemy import and_, false, or_, select
 
-from models import (Agency, FormRequest, FormStatus, FormVersion, Review, ReviewMember,
+from models import (Agency, FormRequest, FormStatus, FormVersion, MemberRole, Review, ReviewMember,
                     RoleName)
 from models.form_request import SUBMITTED_STATES
 
@@ -99,8 +99,14 @@ def is_csp_wide(user=None):
     return bool(roles_of(user) & CSP_WIDE)
 
 
-def member_review_ids(user):
-    return select(ReviewMember.review_id).where(ReviewMember.user_id == user.id)
+# Memberships that carry a chair's powers (accept, return) on a review; a chair sitting on
+# another review as an observer only reads it.
+CHAIRING = (MemberRole.chair, MemberRole.author)
+
+
+def member_review_ids(user, member_roles=None):
+    query = select(ReviewMember.review_id).where(ReviewMember.user_id == user.id)
+    return query if member_roles is None else query.where(ReviewMember.role.in_(member_roles))
 
 
 def agency_review_ids(user):
@@ -110,7 +116,9 @@ def agency_review_ids(user):
 
 
 def _is_agency_user(user):
-    return AGENCY in roles_of(user) and getattr(user, "agency_id", None) is not None
+    """Staff of an active agency: deactivating an agency withdraws its staff's access."""
+    agency = getattr(user, "agency", None)
+    return AGENCY in roles_of(user) and agency is not None and agency.active
 
 
 def visible_review_ids(user=None):
@@ -145,13 +153,14 @@ def notifiable_agencies(query, user=None):
     return query.where(false())
 
 
-def form_request_condition(user, roles, states=None):
+def form_request_condition(user, roles, states=None, action=READ):
     """Which form requests ``roles`` of the user reach; ``states``: only requests in these
     states for chairs (whose answers they read). Chairs track every request of their reviews;
     panel members see accepted forms only; agency users what was sent to their own agency."""
     grants = []
     if roles & MEMBER_ROLES:
-        member = FormRequest.review_id.in_(member_review_ids(user))
+        chairing = CHAIRING if action != READ else None
+        member = FormRequest.review_id.in_(member_review_ids(user, chairing))
         if CHAIR in roles:
             grants.append(member if states is None
                           else and_(member, FormRequest.status.in_(states)))
@@ -192,7 +201,7 @@ def row_condition(model, user, action=READ, resource=None):
     if roles & CSP_WIDE:
         return None
     if model is FormRequest:
-        return form_request_condition(user, roles)
+        return form_request_condition(user, roles, action=action)
     if part_of_form:
         visible = select(FormRequest.id).where(
             form_request_condition(user, roles, states=_readable_states(model)))

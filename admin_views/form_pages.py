@@ -9,7 +9,7 @@ from wtforms.fields import SelectChoice
 
 import access
 import audit
-from admin_views.base import _deny
+from admin_views.base import deny
 from agency_forms import attachments
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
 from agency_forms.notification import submit_notification
@@ -24,16 +24,16 @@ class FormPages:
 
     def _require(self, action):
         if not self._may(action):
-            _deny(403, self.resource)
+            deny(403, self.resource)
 
     def _review(self, review_id, action=access.READ):
         """The review a page is about: 404 if unseen, 403 if the user may not ``action``
         its form requests (a role they hold, on this review)."""
         if not access.can_see_review(review_id) or db.session.get(Review, review_id) is None:
-            _deny(404, "Review", review_id)
+            deny(404, "Review", review_id)
         if action != access.READ and not (self._may(action) and access.can_see_review(
                 review_id, action=action, resource=self.resource)):
-            _deny(403, self.resource, review_id)
+            deny(403, self.resource, review_id)
         return db.session.get(Review, review_id)
 
     def _grid_url(self, review_id):
@@ -73,7 +73,7 @@ class FormPages:
     def compare_view(self, review_id, form_type):
         review = self._review(review_id)
         if form_type not in FormType.__members__:
-            _deny(404, "FormType", None)
+            deny(404, "FormType", None)
         columns = _submissions(review_id, FormType[form_type])
         audit.record(AuditAction.view, obj=review, changes={"page": f"compare {form_type}"},
                      commit=True)
@@ -96,7 +96,8 @@ class FormPages:
                    form.due_on.data)
         except FormLocked as locked:
             flash(str(locked), "danger")
-        flash(f"{item.agency}: {item.status.label.lower()}.", "success")
+        else:
+            flash(f"{item.agency}: {item.status.label.lower()}.", "success")
         return redirect(back)
 
     @expose("/<int:request_id>/chase/", methods=("POST",))
@@ -141,7 +142,7 @@ class FormPages:
             FormAttachment.id == attachment_id)
         attachment = db.session.scalar(query)
         if attachment is None:
-            _deny(404, "FormAttachment", attachment_id)
+            deny(404, "FormAttachment", attachment_id)
         audit.record(AuditAction.view, obj=attachment, commit=True)
         return attachments.download(attachment)
 

@@ -92,6 +92,13 @@ def _copy_limited(stream, target):
     return size, digest.hexdigest(), head
 
 
+def was_submitted(attachment):
+    """A file that went in with a submission belongs to that version: it stays, so that a
+    returned form keeps what was submitted."""
+    submitted_at = attachment.request.submitted_at
+    return submitted_at is not None and attachment.created_at <= submitted_at
+
+
 def remove(attachment):
     storage_path(attachment.storage_key).unlink(missing_ok=True)
     db.session.delete(attachment)

@@ -44,7 +44,7 @@ def delete_attachment(attachment_id):
     attachment = visible(FormAttachment, attachment_id, action=access.DELETE)
     require(access.DELETE, "form_attachment")
     form_request = attachment.request
-    if not form_request.is_fillable:
+    if not form_request.is_fillable or attachments.was_submitted(attachment):
         refuse_locked(form_request)
     name = attachment.original_name
     attachments.remove(attachment)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 import access
 import audit
-from admin_views.base import _deny as deny
+from admin_views.base import deny
 from models import AuditAction, db
 
 

@@ -4,7 +4,7 @@ from flask_security import current_user
 
 import access
 import audit
-from agency_forms import answers
+from agency_forms import answers, attachments
 from agency_forms.fields import UploadForm, answers_form, posted_answers, term_key
 from agency_forms.workflow import FormLocked, Incomplete, save_draft, submit
 from models import AuditAction, FormRequest, FormStatus
@@ -67,6 +67,7 @@ def _page(form_request, form):
         analysis_after=getattr(answers.answer_model(form_request.form_type),
                                "ANALYSIS_AFTER", None),
         upload=UploadForm() if form is not None else None,
+        was_submitted=attachments.was_submitted,
         returned=version if form_request.status is FormStatus.returned else None)
 
 

@@ -95,3 +95,28 @@ def test_remove_before_submission_and_reviewers_read_after(app, client, auth):
     auth.login("health@example.org")
     assert client.get(f"/portal/attachments/{second}").status_code == 404
     assert request_id(app, "DHR-2026-001", HEALTH, "imr")  # health has its own, not this one
+
+
+def test_files_of_a_submitted_version_stay_when_the_form_is_returned(app, client, auth):
+    """Returning a form keeps the submitted version, its files included: the agency may add
+    corrected files, not remove what it submitted."""
+    from datetime import timedelta
+
+    from models import FormRequest, FormStatus
+    from models.mixins import utcnow
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    assert attach(client, rid).status_code == 302
+    [submitted_file] = attachment_ids(app, rid)
+    with app.app_context():
+        form_request = db.session.get(FormRequest, rid)
+        form_request.submitted_at = utcnow() + timedelta(seconds=1)
+        form_request.status = FormStatus.returned
+        db.session.commit()
+    page = client.get(f"/portal/requests/{rid}")
+    assert "part of the submitted version" in page.text
+    response = client.post(f"/portal/attachments/{submitted_file}/delete",
+                           data={"csrf_token": csrf_token(page.text)})
+    assert response.status_code == 409
+    with app.app_context():
+        assert db.session.get(FormAttachment, submitted_file) is not None

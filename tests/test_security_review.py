@@ -346,3 +346,30 @@ def test_deadline_reminders_name_no_one_in_the_review(app):
     for message in outbox(app, start):
         text = f"{message.subject}\n{message.body}"
         assert not [word for word in words if word in text], text
+
+
+def test_a_chair_sitting_as_observer_reads_but_does_not_decide(app, client, accounts):
+    """A chair's powers come from chairing the review, not from the system role alone."""
+    account_with_roles(app, client, accounts, "observer.chair@example.org", ["chair"],
+                       member_of=[OWN], member_role=MemberRole.observer)
+    submitted = request_id(app, OWN, "Northshire NHS Foundation Trust", "imr")
+    before = state(app, submitted)
+    page = client.get(f"/admin/review/{review_id(app, OWN)}/")
+    assert page.status_code == 200
+    response = client.post(f"/admin/formrequest/{submitted}/decide/", data={
+        "csrf_token": csrf_token(page.text), "decision": "accept"})
+    assert response.status_code == 403  # they may read it, not decide it
+    assert state(app, submitted) == before
+
+
+def test_staff_of_a_deactivated_agency_lose_their_agency_access(app, client, auth):
+    from models import Agency
+    auth.login("police@example.org")
+    assert 'id="task-' in client.get("/portal/").text
+    with app.app_context():
+        db.session.scalar(select(Agency).where(Agency.name == POLICE)).active = False
+        db.session.commit()
+    portal = client.get("/portal/")
+    assert 'id="task-' not in portal.text
+    rid = request_id(app, OWN, POLICE, "imr")
+    assert client.get(f"/portal/requests/{rid}").status_code == 404
