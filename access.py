@@ -121,21 +121,6 @@ def _is_agency_user(user):
     return AGENCY in roles_of(user) and agency is not None and agency.active
 
 
-def visible_review_ids(user=None):
-    """A subquery of the reviews the user is involved in (as a member or through their
-    agency's requests), or None for every review. Whether they may open a review as such is
-    ``can_see_review``: an agency user only sees what their requests show them."""
-    user = current_user if user is None else user
-    if is_csp_wide(user):
-        return None
-    grants = []
-    if roles_of(user) & MEMBER_ROLES:
-        grants.append(Review.id.in_(member_review_ids(user)))
-    if _is_agency_user(user):
-        grants.append(Review.id.in_(agency_review_ids(user)))
-    return select(Review.id).where(or_(*grants) if grants else false())
-
-
 # While a form is returned its answers and files are the agency's draft again: only the
 # frozen versions of it are readable then.
 LOCKED_STATES = SUBMITTED_STATES - {FormStatus.returned}

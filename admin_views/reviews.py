@@ -4,7 +4,6 @@ from flask_security import current_user
 from sqlalchemy import select
 from wtforms.validators import ValidationError
 
-import access
 from admin_views import review_list as listing
 from admin_views.base import SecureModelView
 from admin_views.review_page import ReviewPageMixin

@@ -1,9 +1,9 @@
 """Partner agencies: their users answer for them and see only what is addressed to them."""
-from sqlalchemy import Boolean, Enum, String
+from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
 
 class Sector(LabelledEnum):
@@ -28,7 +28,7 @@ class Agency(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160), unique=True)
-    sector: Mapped[Sector] = mapped_column(Enum(Sector, native_enum=False, length=40))
+    sector: Mapped[Sector] = mapped_column(enum_column(Sector))
     contact_email: Mapped[str | None] = mapped_column(String(255))
     senior_contact_email: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,11 +1,11 @@
 """The audit trail: who did what, when, from where, to which record of which review."""
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, utcnow
+from models.mixins import LabelledEnum, enum_column, utcnow
 
 
 class AuditAction(LabelledEnum):
@@ -42,7 +42,7 @@ class AuditEvent(db.Model):
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     actor: Mapped[str | None] = mapped_column(String(255))
     ip: Mapped[str | None] = mapped_column(String(64), index=True)
-    action: Mapped[AuditAction] = mapped_column(Enum(AuditAction, native_enum=False, length=40))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
     object_type: Mapped[str | None] = mapped_column(String(60))
     object_id: Mapped[int | None] = mapped_column(Integer)
     review_id: Mapped[int | None] = mapped_column(Integer, index=True)

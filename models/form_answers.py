@@ -3,10 +3,10 @@ questions (label, kind, whether submission needs it), used by the portal form, t
 reading and the frozen versions alike."""
 from typing import NamedTuple
 
-from sqlalchemy import Enum, ForeignKey
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from models.mixins import LabelledEnum, TimestampMixin
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
 
 class Question(NamedTuple):
@@ -25,7 +25,7 @@ class Answer(LabelledEnum):
 
 
 def answer_enum(cls=Answer):
-    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+    return enum_column(cls)
 
 
 class AnswersMixin(TimestampMixin):

@@ -2,11 +2,11 @@
 to the agency's senior contact, and a manager's "chase now". At most one of a kind a day."""
 from datetime import date
 
-from sqlalchemy import Date, Enum, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
 
 class ReminderKind(LabelledEnum):
@@ -23,7 +23,7 @@ class FormReminder(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
                                             index=True)
-    kind: Mapped[ReminderKind] = mapped_column(Enum(ReminderKind, native_enum=False, length=40))
+    kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind))
     sent_on: Mapped[date] = mapped_column(Date)
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     recipients: Mapped[str | None] = mapped_column(Text)

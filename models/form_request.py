@@ -2,16 +2,13 @@
 versions kept each time the agency submits it."""
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, String,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
-
-def _enum(cls, length=40):
-    return Enum(cls, native_enum=False, length=length, validate_strings=True)
 
 
 class FormType(LabelledEnum):
@@ -48,8 +45,8 @@ class FormRequest(TimestampMixin, db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
                                            index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
-    form_type: Mapped[FormType] = mapped_column(_enum(FormType))
-    status: Mapped[FormStatus] = mapped_column(_enum(FormStatus), default=FormStatus.draft)
+    form_type: Mapped[FormType] = mapped_column(enum_column(FormType))
+    status: Mapped[FormStatus] = mapped_column(enum_column(FormStatus), default=FormStatus.draft)
     due_on: Mapped[date | None] = mapped_column(Date)
     # What the agency is told about the case (subjects, scoping period): chosen by the manager.
     briefing: Mapped[str | None] = mapped_column(Text)
@@ -119,7 +116,7 @@ class FormVersion(TimestampMixin, db.Model):
     submitted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(DateTime)
-    outcome: Mapped[VersionOutcome] = mapped_column(_enum(VersionOutcome),
+    outcome: Mapped[VersionOutcome] = mapped_column(enum_column(VersionOutcome),
                                                     default=VersionOutcome.pending)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -5,8 +5,7 @@ from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
-from models.review import _enum
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
 
 class HomeOfficeOutcome(LabelledEnum):
@@ -21,7 +20,7 @@ class HomeOfficeSubmission(TimestampMixin, db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
                                            index=True)
     sent_on: Mapped[date] = mapped_column(Date)
-    outcome: Mapped[HomeOfficeOutcome | None] = mapped_column(_enum(HomeOfficeOutcome))
+    outcome: Mapped[HomeOfficeOutcome | None] = mapped_column(enum_column(HomeOfficeOutcome))
     outcome_on: Mapped[date | None] = mapped_column(Date)
     feedback: Mapped[str | None] = mapped_column(Text)
 

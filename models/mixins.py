@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -33,6 +33,12 @@ class LabelledEnum(str, enum.Enum):
     @classmethod
     def choices(cls):
         return [(m.name, m.label) for m in cls]
+
+
+def enum_column(enum_class, length=40):
+    """The column type of every choice: stored by name as text (no database enum type, so a
+    new choice needs no migration of a type), checked in Python."""
+    return Enum(enum_class, native_enum=False, length=length, validate_strings=True)
 
 
 class TimestampMixin:

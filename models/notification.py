@@ -1,12 +1,12 @@
 """The initial notification of a death: what the notifying agency knows on day one."""
 from datetime import date
 
-from sqlalchemy import Date, Enum, Integer, String, Text
+from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models import db
 from models.form_answers import AnswersMixin, Question
-from models.mixins import LabelledEnum
+from models.mixins import LabelledEnum, enum_column
 from models.review import DeathType
 
 
@@ -50,13 +50,13 @@ class NotificationForm(AnswersMixin, db.Model):
     date_of_death: Mapped[date | None] = mapped_column(Date)
     place_of_death: Mapped[str | None] = mapped_column(String(255))
     death_type: Mapped[DeathType | None] = mapped_column(
-        Enum(DeathType, native_enum=False, length=40, validate_strings=True))
+        enum_column(DeathType))
     circumstances: Mapped[str | None] = mapped_column(Text)
     suspect_name: Mapped[str | None] = mapped_column(String(160))
     suspect_relationship: Mapped[str | None] = mapped_column(String(120))
     agency_contact: Mapped[str | None] = mapped_column(Text)
     justice_status: Mapped[JusticeStatus | None] = mapped_column(
-        Enum(JusticeStatus, native_enum=False, length=40, validate_strings=True))
+        enum_column(JusticeStatus))
     notifier_name: Mapped[str | None] = mapped_column(String(160))
     notifier_role: Mapped[str | None] = mapped_column(String(160))
     notifier_phone: Mapped[str | None] = mapped_column(String(40))

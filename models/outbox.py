@@ -1,11 +1,11 @@
 """Every e-mail the system sends is first a row here: readable by admins, retryable on failure."""
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, Integer, String, Text
+from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
 
 class OutboxStatus(LabelledEnum):
@@ -24,7 +24,7 @@ class OutboxMessage(TimestampMixin, db.Model):
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str | None] = mapped_column(Text)
     status: Mapped[OutboxStatus] = mapped_column(
-        Enum(OutboxStatus, native_enum=False, length=20), default=OutboxStatus.queued, index=True)
+        enum_column(OutboxStatus, length=20), default=OutboxStatus.queued, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -7,8 +7,7 @@ from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
-from models.review import _enum
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
 
 class ClockName(LabelledEnum):
@@ -22,7 +21,7 @@ class ReminderSent(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
-    clock: Mapped[ClockName] = mapped_column(_enum(ClockName))
+    clock: Mapped[ClockName] = mapped_column(enum_column(ClockName))
     window: Mapped[str] = mapped_column(String(20))  # "14d", "3d" or "missed"
     sent_on: Mapped[date] = mapped_column(Date)
 

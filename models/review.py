@@ -1,15 +1,12 @@
 """The review (the case), its members and the people in it."""
 from datetime import date
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
 
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=40, validate_strings=True)
 
 
 class ReviewType(LabelledEnum):
@@ -75,17 +72,17 @@ class Review(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    review_type: Mapped[ReviewType] = mapped_column(_enum(ReviewType), default=ReviewType.dhr)
-    death_type: Mapped[DeathType | None] = mapped_column(_enum(DeathType))
+    review_type: Mapped[ReviewType] = mapped_column(enum_column(ReviewType), default=ReviewType.dhr)
+    death_type: Mapped[DeathType | None] = mapped_column(enum_column(DeathType))
     date_of_death: Mapped[date | None] = mapped_column(Date)
     notified_on: Mapped[date] = mapped_column(Date)
     notifying_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
-    decision: Mapped[Decision] = mapped_column(_enum(Decision), default=Decision.pending)
+    decision: Mapped[Decision] = mapped_column(enum_column(Decision), default=Decision.pending)
     decision_on: Mapped[date | None] = mapped_column(Date)
     decision_reasons: Mapped[str | None] = mapped_column(Text)
     home_office_told_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[ReviewStatus] = mapped_column(
-        _enum(ReviewStatus), default=ReviewStatus.notified, index=True)
+        enum_column(ReviewStatus), default=ReviewStatus.notified, index=True)
     published_on: Mapped[date | None] = mapped_column(Date)
     publication_url: Mapped[str | None] = mapped_column(String(500))
     # Computed by lifecycle.deadlines on every change of dates, holds or status (never typed),
@@ -121,7 +118,7 @@ class ReviewMember(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    role: Mapped[MemberRole] = mapped_column(_enum(MemberRole))
+    role: Mapped[MemberRole] = mapped_column(enum_column(MemberRole))
 
     review = relationship("Review", back_populates="members")
     user = relationship("User", back_populates="memberships")
@@ -136,7 +133,7 @@ class Person(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
                                            index=True)
-    role: Mapped[PersonRole] = mapped_column(_enum(PersonRole))
+    role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole))
     real_name: Mapped[str] = mapped_column(String(160))
     pseudonym: Mapped[str | None] = mapped_column(String(80))
     date_of_birth: Mapped[date | None] = mapped_column(Date)

@@ -6,8 +6,8 @@ from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import LabelledEnum, TimestampMixin
-from models.review import ReviewStatus, _enum
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.review import ReviewStatus
 
 
 class HoldReason(LabelledEnum):
@@ -23,12 +23,12 @@ class ReviewHold(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
                                            index=True)
-    reason: Mapped[HoldReason] = mapped_column(_enum(HoldReason))
+    reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
     details: Mapped[str | None] = mapped_column(Text)
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)  # None while the hold lasts
     # The stage the review returns to when it comes off hold.
-    status_before: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus))
+    status_before: Mapped[ReviewStatus] = mapped_column(enum_column(ReviewStatus))
 
     review = relationship("Review", back_populates="holds")
 

@@ -5,8 +5,8 @@ from sqlalchemy import DateTime, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
-from models.mixins import TimestampMixin, utcnow
-from models.review import ReviewStatus, _enum
+from models.mixins import TimestampMixin, enum_column, utcnow
+from models.review import ReviewStatus
 
 
 class ReviewStatusChange(TimestampMixin, db.Model):
@@ -16,8 +16,8 @@ class ReviewStatusChange(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
                                            index=True)
-    from_status: Mapped[ReviewStatus | None] = mapped_column(_enum(ReviewStatus))
-    to_status: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus))
+    from_status: Mapped[ReviewStatus | None] = mapped_column(enum_column(ReviewStatus))
+    to_status: Mapped[ReviewStatus] = mapped_column(enum_column(ReviewStatus))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
                                                 index=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -158,7 +158,7 @@ def test_scope_for_agency_users_follows_their_agency(app):
         for model in (IMR, FormVersion, FormAttachment):
             rows = db.session.scalars(access.scope(select(model), model, police)).all()
             assert all(row.request.agency_id == police.agency_id for row in rows)
-        visible = set(db.session.scalars(access.visible_review_ids(police)))
+        visible = set(db.session.scalars(access.agency_review_ids(police)))
         assert visible == {r.review_id for r in requests}
         assert not access.allowed("person", access.READ, police)
         people = db.session.scalars(access.scope(select(Person), Person, police)).all()
