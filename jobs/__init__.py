@@ -11,6 +11,24 @@ DEFAULT_TIMEOUT = 300
 RETRY_INTERVALS = [10, 60, 300]
 
 
+def claim(row):
+    """Insert ``row`` now; False when a UNIQUE key says another run already inserted it.
+
+    Jobs that must act once (a reminder a day, say) claim first and act only on True, so a
+    repeated or concurrent run loses on the database, not in Python. On False the session has
+    been rolled back."""
+    from sqlalchemy.exc import IntegrityError
+
+    from models import db
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
 def job_name(func):
     return f"{func.__module__}.{func.__qualname__}"
 

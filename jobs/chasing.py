@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 import jobs
 from agency_forms import mail
@@ -98,13 +97,8 @@ def _last(request, kind):
 
 def _send(request, kind, day, addresses, user=None):
     """Record the reminder first: a second run the same day stops at the unique key."""
-    reminder = FormReminder(request=request, kind=kind, sent_on=day, sent_by=user,
-                            recipients=", ".join(addresses))
-    db.session.add(reminder)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
+    if not jobs.claim(FormReminder(request=request, kind=kind, sent_on=day, sent_by=user,
+                                   recipients=", ".join(addresses))):
         return False
     overdue = request.days_overdue(day)
     if kind is ReminderKind.escalation:

@@ -18,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 import audit
@@ -53,22 +52,11 @@ def _remind_review(review_id, today):
     sent = 0
     for clock in clocks(review, today, periods()):
         window = reminder_window(clock, periods())
-        if window and _claim(review.id, clock.name, window, today):
+        if window and jobs.claim(ReminderSent(review_id=review.id, clock=clock.name,
+                                              window=window, sent_on=today)):
             _send(review, clock, window)
             sent += 1
     return sent
-
-
-def _claim(review_id, clock_name, window, today):
-    """Insert first; only the run whose insert succeeds sends."""
-    db.session.add(ReminderSent(review_id=review_id, clock=clock_name, window=window,
-                                sent_on=today))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
 
 
 def recipients(review):
