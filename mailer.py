@@ -4,9 +4,10 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy import select
 
 import jobs
-from models import OutboxMessage, OutboxStatus, db
+from models import OutboxMessage, OutboxStatus, Role, User, db
 from models.mixins import utcnow
 
 
@@ -19,6 +20,15 @@ def send(recipient, subject, body, html=None):
     if message.status is OutboxStatus.queued:
         jobs.enqueue(deliver, message.id)
     return message
+
+
+def active_addresses(role, agency=None):
+    """The addresses of active users holding ``role`` (a RoleName), of ``agency`` if given:
+    lower-cased, each once, sorted."""
+    query = select(User.email).where(User.active.is_(True), User.roles.any(Role.name == role.name))
+    if agency is not None:
+        query = query.where(User.agency_id == agency.id)
+    return sorted({email.strip().lower() for email in db.session.scalars(query)})
 
 
 def retry(message):

@@ -1,10 +1,9 @@
 """E-mails about forms. They carry a link and what the recipient must do, never case details:
 no names of people in the review, no circumstances (mail leaves our secure system)."""
 from flask import current_app
-from sqlalchemy import select
 
 import mailer
-from models import Role, RoleName, User, db
+from models import RoleName
 
 
 def link(path):
@@ -17,17 +16,8 @@ def portal_link(request):
 
 def agency_recipients(agency):
     """The agency's contact address and its active agency users, each once."""
-    users = db.session.scalars(select(User).where(
-        User.agency_id == agency.id, User.active.is_(True),
-        User.roles.any(Role.name == RoleName.agency_user.name)))
-    addresses = [agency.contact_email] + [user.email for user in users]
-    return sorted({a.strip().lower() for a in addresses if a})
-
-
-def review_manager_addresses():
-    users = db.session.scalars(select(User).where(
-        User.active.is_(True), User.roles.any(Role.name == RoleName.review_manager.name)))
-    return sorted({user.email.lower() for user in users})
+    contact = {agency.contact_email.strip().lower()} if agency.contact_email else set()
+    return sorted(contact | set(mailer.active_addresses(RoleName.agency_user, agency)))
 
 
 def _send_all(addresses, subject, body):
@@ -81,5 +71,5 @@ def death_notified(review, agency):
             f"(reference {review.reference}, notified on {review.notified_on:%d %B %Y}).\n\n"
             f"A decision whether to hold a review is now needed. Open the notification:\n"
             f"{link(f'/admin/formrequest/review/{review.id}/')}\n")
-    return _send_all(review_manager_addresses(),
+    return _send_all(mailer.active_addresses(RoleName.review_manager),
                      f"DHR Case Review: new death notified ({review.reference})", body)

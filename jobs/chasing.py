@@ -8,8 +8,9 @@ from flask import current_app
 from sqlalchemy import func, select
 
 import jobs
+import mailer
 from agency_forms import mail
-from models import FormReminder, FormRequest, ReminderKind, User, db
+from models import FormReminder, FormRequest, ReminderKind, RoleName, User, db
 from models.form_request import FILLABLE
 
 
@@ -48,7 +49,7 @@ def _addresses(request, kind):
         return mail.agency_recipients(request.agency)
     senior = request.agency.senior_contact_email or request.agency.contact_email
     # With nobody to escalate to at the agency, the review managers must know instead.
-    return [senior] if senior else mail.review_manager_addresses()
+    return [senior] if senior else mailer.active_addresses(RoleName.review_manager)
 
 
 def reminders_due(request, day):

@@ -25,8 +25,8 @@ import jobs
 import mailer
 from lifecycle.clocks import MISSED, clocks, days_left_text, reminder_window
 from lifecycle.deadlines import periods, refresh
-from models import (AuditAction, MemberRole, ReminderSent, Review, ReviewStatus, Role, User,
-                    db)
+from models import (AuditAction, MemberRole, ReminderSent, Review, ReviewMember, ReviewStatus,
+                    RoleName, User, db)
 
 log = logging.getLogger(__name__)
 FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.published,
@@ -60,11 +60,12 @@ def _remind_review(review_id, today):
 
 
 def recipients(review):
-    managers = db.session.scalars(select(User.email).join(User.roles).where(
-        Role.name == "review_manager", User.active.is_(True))).all()
-    chairs = [member.user.email for member in review.members
-              if member.role is MemberRole.chair and member.user.active]
-    return sorted(set(managers) | set(chairs))
+    """The review managers and the chairs of this review (active accounts), each once."""
+    chairs = db.session.scalars(select(User.email).join(User.memberships).where(
+        ReviewMember.review_id == review.id, ReviewMember.role == MemberRole.chair,
+        User.active.is_(True)))
+    return sorted(set(mailer.active_addresses(RoleName.review_manager))
+                  | {email.strip().lower() for email in chairs})
 
 
 def message(review, clock, window):
