@@ -94,11 +94,6 @@ def may_enter_admin(user=None):
     return bool(roles_of(user) & ADMIN_AREA)
 
 
-def is_csp_wide(user=None):
-    user = current_user if user is None else user
-    return bool(roles_of(user) & CSP_WIDE)
-
-
 # Memberships that carry a chair's powers (accept, return) on a review; a chair sitting on
 # another review as an observer only reads it.
 CHAIRING = (MemberRole.chair, MemberRole.author)

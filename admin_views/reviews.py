@@ -1,9 +1,9 @@
 """Reviews (list with stage and clocks, the review page), their members and the people in them."""
 from flask_admin.model.form import InlineFormAdmin
 from flask_security import current_user
-from sqlalchemy import select
 from wtforms.validators import ValidationError
 
+import access
 from admin_views import review_list as listing
 from admin_views.base import SecureModelView
 from admin_views.review_page import ReviewPageMixin
@@ -71,8 +71,7 @@ class MyReviewsView(ReviewListView):
     resource = "my_reviews"
 
     def _narrow(self, query):
-        mine = select(ReviewMember.review_id).where(ReviewMember.user_id == current_user.id)
-        return query.filter(Review.id.in_(mine))
+        return query.filter(Review.id.in_(access.member_review_ids(current_user)))
 
 
 class ReviewMemberView(SecureModelView):

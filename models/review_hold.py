@@ -32,9 +32,5 @@ class ReviewHold(TimestampMixin, db.Model):
 
     review = relationship("Review", back_populates="holds")
 
-    @property
-    def is_open(self):
-        return self.ended_on is None
-
     def __str__(self):
         return f"{self.reason.label} from {self.started_on:%d %b %Y}"
