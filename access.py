@@ -94,6 +94,12 @@ def may_enter_admin(user=None):
     return bool(roles_of(user) & ADMIN_AREA)
 
 
+def may_enter_portal(user=None):
+    """Agency staff work in /portal; what they find there is still scoped to their agency."""
+    user = current_user if user is None else user
+    return AGENCY in roles_of(user)
+
+
 # Memberships that carry a chair's powers (accept, return) on a review; a chair sitting on
 # another review as an observer only reads it.
 CHAIRING = (MemberRole.chair, MemberRole.author)

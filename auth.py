@@ -11,6 +11,7 @@ from flask_security.signals import password_changed, password_reset, tf_profile_
 from flask_security.totp import Totp
 from sqlalchemy import event, func, inspect, select
 
+import access
 import audit
 import mailer
 from models import AuditAction, AuditEvent, Role, User, db
@@ -131,7 +132,7 @@ def home():
     """Where everyone lands after sign-in: agency staff to the portal, CSP staff to /admin."""
     if not current_user.is_authenticated:
         return redirect(url_for("security.login"))
-    if current_user.has_role("agency_user"):
+    if access.may_enter_portal():
         return redirect(url_for("portal.index"))
     if current_user.role_names:
         return redirect(url_for("admin.index"))

@@ -3,7 +3,7 @@ ids answer 404, audited), and locked forms refused (409, audited) before anythin
 from functools import wraps
 
 from flask import abort
-from flask_security import auth_required, current_user
+from flask_security import auth_required
 from sqlalchemy import select
 
 import access
@@ -15,7 +15,7 @@ from models import AuditAction, db
 def agency_page(view):
     @wraps(view)
     def agency_only(*args, **kwargs):
-        if access.AGENCY not in access.roles_of(current_user):
+        if not access.may_enter_portal():
             deny(403, "portal")  # staff have /admin; the refusal is audited like any other
         return view(*args, **kwargs)
     return auth_required()(agency_only)

@@ -1,29 +1,37 @@
 """An agency (typically the police) notifies the CSP of a death."""
 from flask import flash, redirect, render_template, url_for
 from flask_security import current_user
+from sqlalchemy import select
 
 import access
 from agency_forms.fields import notification_form, posted_answers
 from agency_forms.notification import review_request, submit_notification
 from agency_forms.workflow import Incomplete
-from models import NotificationForm
+from models import Agency, NotificationForm, db
 from portal import bp
 from portal.guard import agency_page, deny, require
+
+
+def _own_agency():
+    """The agency the user may notify for: their own, if it is active (``access`` decides)."""
+    return db.session.scalar(access.notifiable_agencies(
+        select(Agency).where(Agency.id == current_user.agency_id)))
 
 
 @bp.route("/notify", methods=["GET", "POST"])
 @agency_page
 def notify():
     require(access.NOTIFY)
-    if current_user.agency is None:
-        deny(403, "agency")  # an agency user without an agency cannot notify for one
+    agency = _own_agency()
+    if agency is None:
+        deny(403, "agency")
     form = notification_form(data={"notifier_name": current_user.full_name,
                                    "notifier_role": current_user.job_title,
                                    "notifier_email": current_user.email})
     if form.validate_on_submit():
         try:
             values = posted_answers(form, NotificationForm.QUESTIONS)
-            review = submit_notification(values, current_user.agency, current_user)
+            review = submit_notification(values, agency, current_user)
         except Incomplete as gaps:
             flash("Not sent yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
         else:

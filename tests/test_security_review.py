@@ -373,3 +373,20 @@ def test_staff_of_a_deactivated_agency_lose_their_agency_access(app, client, aut
     assert 'id="task-' not in portal.text
     rid = request_id(app, OWN, POLICE, "imr")
     assert client.get(f"/portal/requests/{rid}").status_code == 404
+
+
+def test_staff_of_a_deactivated_agency_cannot_notify_a_death(app, client, auth):
+    from models import Agency
+    auth.login("police@example.org")
+    token = csrf_token(client.get("/portal/notify").text)
+    with app.app_context():
+        db.session.scalar(select(Agency).where(Agency.name == POLICE)).active = False
+        db.session.commit()
+    reviews = count_rows(app, Review)
+    assert client.get("/portal/notify").status_code == 403
+    response = client.post("/portal/notify", data={
+        "csrf_token": token, "victim_name": "Someone", "date_of_death": "2026-01-05",
+        "death_type": "homicide", "circumstances": "x", "place_of_death": "x",
+        "justice_status": "charged", "notifier_name": "x", "notifier_role": "x",
+        "notifier_email": "x@example.org"})
+    assert response.status_code == 403 and count_rows(app, Review) == reviews
