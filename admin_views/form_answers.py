@@ -1,16 +1,28 @@
 """Read-only lists of the typed answers (so they can be listed, filtered and exported), the
 reminders sent, and the terms of reference each IMR answers."""
+from sqlalchemy.orm import joinedload
+
 from admin_views.base import SecureModelView
-from models import IMR, FormReminder, InvolvementReturn, NotificationForm, TermOfReference
+from models import (IMR, FormReminder, FormRequest, InvolvementReturn, NotificationForm,
+                    TermOfReference)
 
 
 def _labels(model):
     return {q.key: q.label for q in model.QUESTIONS}
 
 
-class AnswersView(SecureModelView):
+class RequestRowsView(SecureModelView):
+    """Rows hanging off a form request, listed by the request, whose name needs its review
+    and agency: loaded with the rows, not one query per row."""
+
+    def get_query(self):
+        request = joinedload(self.model.request)
+        return super().get_query().options(request.joinedload(FormRequest.review),
+                                           request.joinedload(FormRequest.agency))
+
+
+class AnswersView(RequestRowsView):
     """One row per form request; the scope follows the request (access.row_condition)."""
-    can_view_details = True
     column_filters = ("request.status", "request.agency.name", "request.review.reference")
 
     def __init__(self, model, **kwargs):
@@ -21,7 +33,7 @@ class AnswersView(SecureModelView):
         super().__init__(model, **kwargs)
 
 
-class FormReminderView(SecureModelView):
+class FormReminderView(RequestRowsView):
     column_list = ("request", "kind", "sent_on", "sent_by", "recipients")
     column_filters = ("kind", "sent_on", "request.agency.name", "request.review.reference")
     column_default_sort = ("sent_on", True)

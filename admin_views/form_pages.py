@@ -5,6 +5,7 @@ from flask import flash, redirect, url_for
 from flask_admin import expose
 from flask_security import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
 from wtforms.fields import SelectChoice
 
 import access
@@ -29,12 +30,14 @@ class FormPages:
     def _review(self, review_id, action=access.READ):
         """The review a page is about: 404 if unseen, 403 if the user may not ``action``
         its form requests (a role they hold, on this review)."""
-        if not access.can_see_review(review_id) or db.session.get(Review, review_id) is None:
+        review = db.session.scalar(access.scope(select(Review).where(Review.id == review_id),
+                                                Review))
+        if review is None:
             deny(404, "Review", review_id)
         if action != access.READ and not (self._may(action) and access.can_see_review(
                 review_id, action=action, resource=self.resource)):
             deny(403, self.resource, review_id)
-        return db.session.get(Review, review_id)
+        return review
 
     def _grid_url(self, review_id):
         return url_for(".grid_view", review_id=review_id)
@@ -74,9 +77,9 @@ class FormPages:
         review = self._review(review_id)
         if form_type not in FormType.__members__:
             deny(404, "FormType", None)
-        columns = _submissions(review_id, FormType[form_type])
         audit.record(AuditAction.view, obj=review, changes={"page": f"compare {form_type}"},
-                     commit=True)
+                     commit=True)  # before loading: the commit would expire what was loaded
+        columns = _submissions(review_id, FormType[form_type])
         return self.render("forms/compare.html", review=review, form_type=FormType[form_type],
                            columns=columns, may_decide=self._may(access.DECIDE),
                            decision_form=DecisionForm(), FormStatus=FormStatus)
@@ -160,6 +163,8 @@ def _submissions(review_id, form_type):
     versions = db.session.scalars(access.scope(select(FormVersion), FormVersion).join(
         FormVersion.request).where(FormRequest.review_id == review_id,
                                    FormRequest.form_type == form_type)
+        .options(contains_eager(FormVersion.request).options(
+            selectinload(FormRequest.agency), selectinload(FormRequest.versions)))
         .order_by(FormVersion.number)).all()
     latest = {}
     for version in versions:

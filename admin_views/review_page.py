@@ -10,6 +10,8 @@ from datetime import date
 from flask import flash, redirect, url_for
 from flask_admin import expose
 from flask_security import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 import access
 import audit
@@ -17,7 +19,8 @@ from admin_views import review_forms as forms
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import AuditAction, HoldReason, HomeOfficeOutcome, ReviewStatus, db
+from models import (AuditAction, HoldReason, HomeOfficeOutcome, Review, ReviewMember, ReviewStatus,
+                    ReviewStatusChange, db)
 
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
     "stage": ("review", access.EDIT),
@@ -31,6 +34,16 @@ ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the 
 
 def _may(action):
     return access.allowed(*ACT_ON[action])
+
+
+def load_for_page(review_id):
+    """The review with everything its page lists, in as many statements however long the
+    lists (members and the stage history name their users)."""
+    return db.session.scalar(select(Review).where(Review.id == review_id).options(
+        selectinload(Review.holds), selectinload(Review.submissions),
+        selectinload(Review.people),
+        selectinload(Review.members).joinedload(ReviewMember.user),
+        selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
 
 
 def page_context(review):
@@ -54,9 +67,9 @@ def page_context(review):
 class ReviewPageMixin:
     @expose("/<int:review_id>/")
     def page(self, review_id):
-        review = self.get_one(review_id)
+        review = self.get_one(review_id)  # 404, audited, for a review the user may not see
         audit.record(AuditAction.view, obj=review, commit=True)
-        return self.render("admin/review/page.html", **page_context(review))
+        return self.render("admin/review/page.html", **page_context(load_for_page(review_id)))
 
     def _acting_on(self, review_id, action):
         resource, permission = ACT_ON[action]

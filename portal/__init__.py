@@ -3,6 +3,7 @@ agency. Every page asks ``access`` which rows exist for the user (404 otherwise,
 from flask import Blueprint, render_template
 from flask_security import current_user
 from sqlalchemy import case, select
+from sqlalchemy.orm import selectinload
 
 import access
 from models import FormRequest, FormStatus, db
@@ -19,8 +20,9 @@ STATUS_ORDER = case({FormStatus.returned.name: 0, FormStatus.sent.name: 1,
 @bp.route("/")
 @agency_page
 def index():
-    query = access.scope(select(FormRequest), FormRequest, action=access.FILL).order_by(
-        STATUS_ORDER, FormRequest.due_on, FormRequest.id)
+    query = access.scope(select(FormRequest), FormRequest, action=access.FILL).options(
+        selectinload(FormRequest.review)).order_by(STATUS_ORDER, FormRequest.due_on,
+                                                   FormRequest.id)
     tasks = db.session.scalars(query).all()
     return render_template("portal/index.html", agency=current_user.agency, tasks=tasks,
                            may_notify=access.allowed("form_request", access.NOTIFY))
