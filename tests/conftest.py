@@ -190,10 +190,6 @@ def auth(client, accounts):
     return Auth(client, accounts)
 
 
-def email_for(accounts, role):
-    return next(e for e, a in accounts.items() if role in a["roles"])
-
-
 @pytest.fixture
 def redis_url():
     need(TEST_REDIS_URL, "TEST_REDIS_URL is not set: Redis tests skipped")

@@ -1,12 +1,14 @@
-"""Helpers for the form tests: find demo requests, post portal forms as a browser would, and
-take a picture of a request's state to prove that a refused request changed nothing."""
+"""Helpers for the form tests: find demo requests, post portal forms and attachments as a
+browser would, and take a picture of a request's state to prove that a refused request changed
+nothing."""
+import io
 import re
 
 from sqlalchemy import func, select
 
 from conftest import csrf_token
-from models import (Agency, AuditEvent, FormAttachment, FormReminder, FormRequest, FormType,
-                    FormVersion, IMRAnalysis, OutboxMessage, Review, db)
+from models import (Agency, FormAttachment, FormReminder, FormRequest, FormType, FormVersion,
+                    IMRAnalysis, OutboxMessage, Review, db)
 
 POLICE, HEALTH, HOUSING = "Northshire Police", "Northshire NHS Foundation Trust", "Northshire Homes"
 
@@ -16,11 +18,6 @@ def request_id(app, reference, agency, form_type):
         return db.session.scalar(select(FormRequest.id).join(FormRequest.review).join(
             FormRequest.agency).where(Review.reference == reference, Agency.name == agency,
                                       FormRequest.form_type == FormType[form_type]))
-
-
-def review_id(app, reference):
-    with app.app_context():
-        return db.session.scalar(select(Review.id).where(Review.reference == reference))
 
 
 def agency_id(app, name):
@@ -86,7 +83,17 @@ def last_outbox_id(app):
         return db.session.scalar(select(func.max(OutboxMessage.id))) or 0
 
 
-def audit_count(app, action):
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def attach(client, rid, content=PDF, name="notes.pdf"):
+    page = client.get(f"/portal/requests/{rid}")
+    return client.post(f"/portal/requests/{rid}/attachments", data={
+        "csrf_token": csrf_token(page.text), "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data")
+
+
+def attachment_ids(app, rid):
     with app.app_context():
-        return db.session.scalar(select(func.count(AuditEvent.id)).where(
-            AuditEvent.action == action))
+        return db.session.scalars(select(FormAttachment.id).where(
+            FormAttachment.request_id == rid)).all()

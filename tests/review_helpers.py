@@ -1,7 +1,8 @@
 """Shared helpers for the review page, list and reminder tests (database-backed)."""
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from models import AuditEvent, OutboxMessage, Review, ReviewStatusChange, db
+from dbtools import count
+from models import OutboxMessage, Review, ReviewStatusChange, db
 
 MANAGER, ADMIN = "manager@example.org", "admin@example.org"
 CHAIR_A, CHAIR_B = "chair.a@example.org", "chair.b@example.org"
@@ -15,15 +16,6 @@ def review_by_ref(app, reference):
         return review
 
 
-def review_id(app, reference):
-    return review_by_ref(app, reference).id
-
-
-def count(app, model, *where):
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model).where(*where))
-
-
 def snapshot(app, reference):
     """Everything an action could change on a review, to prove that nothing did."""
     with app.app_context():
@@ -34,7 +26,3 @@ def snapshot(app, reference):
                 [(s.sent_on, s.outcome, s.outcome_on) for s in review.submissions],
                 count(app, ReviewStatusChange, ReviewStatusChange.review_id == review.id),
                 count(app, OutboxMessage))
-
-
-def audit_count(app, action):
-    return count(app, AuditEvent, AuditEvent.action == action)

@@ -1,11 +1,10 @@
-"""Helpers for tests/test_security_review.py: accounts with several roles, rows of one review
-found without going through ``access`` (the oracle the scoping is checked against), and the
-admin views a role may read."""
-from sqlalchemy import func, select
+"""Helpers for the security review tests: accounts with several roles, rows of one review
+found without going through ``access`` (the oracle the scoping is checked against), and list
+filter arguments."""
+from sqlalchemy import select
 
-import access
 from conftest import Auth
-from models import (Agency, AuditEvent, FormRequest, MemberRole, Review, ReviewMember, db)
+from models import Agency, FormRequest, MemberRole, Review, ReviewMember, db
 
 OWN, FOREIGN = "DHR-2026-001", "DHR-2026-003"  # chair.a and panel.a sit on 001, not on 003
 
@@ -25,14 +24,6 @@ def account_with_roles(app, client, accounts, email, roles, agency=None, member_
                                              "totp_secret": secret}})
     auth.login(email)
     return auth
-
-
-def admin_views(app, role=None):
-    """The scoped admin views (those with an access rule), or those ``role`` may read."""
-    views = [v for v in app.extensions["admin"][0]._views if hasattr(v, "resource")]
-    if role is None:
-        return views
-    return [v for v in views if access.READ in access.RULES[v.resource].get(role, set())]
 
 
 def rows_of_review(model, reference):
@@ -58,15 +49,3 @@ def filter_arg(view, column_name, operation="equals"):
                 str(flt.operation()).lower() == operation:
             return f"flt0_{key}"
     return None
-
-
-def audit_rows(app, action, actor):
-    with app.app_context():
-        return db.session.scalars(select(AuditEvent).where(
-            AuditEvent.action == action, AuditEvent.actor == actor)
-            .order_by(AuditEvent.id)).all()
-
-
-def count_rows(app, model):
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))

@@ -4,6 +4,7 @@ from flask_login import login_user
 from sqlalchemy import select
 
 import access
+from dbtools import admin_views, review_id
 from models import AuditAction, AuditEvent, Review, User, db
 
 ROLE_ACCOUNTS = {
@@ -14,10 +15,6 @@ ROLE_ACCOUNTS = {
 # Endpoints outside /admin and who may reach them; a new blueprint must be added here.
 PUBLIC = {"security", "static", "health", "auth", "_uploads"}
 ROLE_GATED = {"portal": {"agency_user"}}
-
-
-def admin_views(app):
-    return [v for v in app.extensions["admin"][0]._views if hasattr(v, "resource")]
 
 
 def test_every_endpoint_is_classified(app):
@@ -89,11 +86,6 @@ def test_agency_user_lands_on_portal_and_never_in_admin(auth, client):
 def test_staff_cannot_open_the_portal(auth, client):
     auth.login("manager@example.org")
     assert client.get("/portal/").status_code == 403
-
-
-def review_id(app, reference):
-    with app.app_context():
-        return db.session.scalar(select(Review.id).where(Review.reference == reference))
 
 
 def test_chair_sees_only_their_reviews(auth, client):

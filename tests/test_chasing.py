@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from conftest import csrf_token
-from formtools import HOUSING, last_outbox_id, outbox, request_id, review_id
+from dbtools import count, review_id
+from formtools import HOUSING, last_outbox_id, outbox, request_id
 from jobs import chasing
 from models import (Agency, FormReminder, FormRequest, FormType, OutboxMessage, ReminderKind,
                     Review, User, db)
@@ -34,8 +35,7 @@ def reminders(app, rid):
 
 
 def mails(app):
-    with app.app_context():
-        return db.session.scalar(select(func.count(OutboxMessage.id)))
+    return count(app, OutboxMessage)
 
 
 def run(app, rid, day):

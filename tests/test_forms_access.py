@@ -8,23 +8,9 @@ from sqlalchemy import select
 
 import access
 from conftest import csrf_token
-from formtools import HEALTH, HOUSING, POLICE, audit_count, request_id, review_id, state
+from dbtools import audit_count, review_id
+from formtools import HEALTH, HOUSING, PDF, POLICE, attach, attachment_ids, request_id, state
 from models import AuditAction, FormAttachment, FormRequest, FormStatus, User, db
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def attach(client, rid, content=PDF, name="notes.pdf"):
-    page = client.get(f"/portal/requests/{rid}")
-    return client.post(f"/portal/requests/{rid}/attachments", data={
-        "csrf_token": csrf_token(page.text), "file": (io.BytesIO(content), name)},
-        content_type="multipart/form-data")
-
-
-def attachment_ids(app, rid):
-    with app.app_context():
-        return db.session.scalars(select(FormAttachment.id).where(
-            FormAttachment.request_id == rid)).all()
 
 
 def test_agency_a_cannot_reach_agency_b_by_id(app, client, auth):

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from conftest import csrf_token
-from formtools import HEALTH, POLICE, complete_answers, post_answers, request_id
+from formtools import (HEALTH, PDF, POLICE, attach, attachment_ids, complete_answers,
+                       post_answers, request_id)
 from models import FormAttachment, db
-from test_forms_access import PDF, attach, attachment_ids
 
 
 def stored_files(app):

@@ -4,7 +4,8 @@ tests/browser.py (``live_server``: the app on this test's database; ``signed_in_
 loaded by conftest."""
 import pytest
 
-from formtools import POLICE, agency_id, request_id, review_id
+from dbtools import review_id
+from formtools import POLICE, agency_id, request_id
 
 pytestmark = pytest.mark.browser
 

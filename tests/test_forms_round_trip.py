@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from conftest import csrf_token
+from dbtools import review_id
 from formtools import (HEALTH, POLICE, agency_id, complete_answers, last_outbox_id, outbox,
-                       post_answers, request_id, review_id, state)
+                       post_answers, request_id, state)
 from models import (FormRequest, FormStatus, FormType, FormVersion, Person, Review,
                     ReviewStatus, VersionOutcome, db)
 

@@ -3,9 +3,10 @@ rows they show: no query per row (N+1) on the review page, the forms grid, the s
 reading, the answer and reminder lists, or the portal's task list."""
 from datetime import date
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from formtools import POLICE, review_id
+from dbtools import review_id, statements
+from formtools import POLICE
 from models import (Agency, FormReminder, FormRequest, FormStatus, FormType, FormVersion,
                     InvolvementReturn, MemberRole, ReminderKind, Review, ReviewMember,
                     ReviewStatusChange, User, VersionOutcome, db)
@@ -15,19 +16,6 @@ OWN = "DHR-2026-001"
 NEW_AGENCIES = ("Northshire Mental Health Partnership", "Northern Ambulance Service",
                 "Probation Service North", "HMP Northgate", "Northshire Adult Social Care")
 POLICE_ALSO_ASKED_ON = ("DHR-2025-011", "DHR-2025-007", "DHR-2025-009", "DHR-2026-005")
-
-
-def statements(app, client, url):
-    seen = []
-    with app.app_context():
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        assert client.get(url).status_code == 200, url
-    finally:
-        with app.app_context():
-            event.remove(db.engine, "before_cursor_execute", listener)
-    return len(seen)
 
 
 def add_rows(app):

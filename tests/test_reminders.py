@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, select
 
+import formtools
 from conftest import TEST_SECRETS
+from dbtools import audit_count, count
 from jobs import reminders
-from review_helpers import CHAIR_B, MANAGER, audit_count, count, review_by_ref
-from models import AuditAction, AuditEvent, OutboxMessage, ReminderSent, db
+from review_helpers import CHAIR_B, MANAGER, review_by_ref
+from models import AuditAction, AuditEvent, ReminderSent, db
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()
@@ -31,9 +33,7 @@ def sent(app):
 
 
 def outbox(app):
-    with app.app_context():
-        return [(m.recipient, m.subject, m.body) for m in
-                db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+    return [(m.recipient, m.subject, m.body) for m in formtools.outbox(app)]
 
 
 def run_in(app, today=TODAY):

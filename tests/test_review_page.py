@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from conftest import csrf_token
+from dbtools import audit_count, review_id
 from review_helpers import (ADMIN, AGENCY, ANALYST, CHAIR_A, CHAIR_B, MANAGER, PANEL_A,
-                            audit_count, review_by_ref, review_id, snapshot)
+                            review_by_ref, snapshot)
 from models import AuditAction, Decision, Review, ReviewStatus, ReviewStatusChange, User, db
 
 S = ReviewStatus

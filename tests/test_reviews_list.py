@@ -4,8 +4,9 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
+from dbtools import statements
 from lifecycle import actions
 from review_helpers import ADMIN, CHAIR_A, MANAGER, PANEL_A, review_by_ref
 from models import Decision, HoldReason, Review, ReviewStatus, db
@@ -87,19 +88,7 @@ def test_my_reviews_is_narrowed_to_membership_even_for_managers(app, auth, clien
 
 def test_the_list_costs_the_same_queries_for_many_reviews(app, auth, client):
     auth.login(ADMIN)
-
-    def queries():
-        statements = []
-        with app.app_context():
-            listener = lambda *args: statements.append(args[2])  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get("/admin/review/").status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
-
-    few = queries()
+    few = statements(app, client, "/admin/review/")
     with app.app_context():
         for number in range(30):
             review = Review(reference=f"DHR-2030-{number:03}", title="Bulk",
@@ -108,7 +97,7 @@ def test_the_list_costs_the_same_queries_for_many_reviews(app, auth, client):
             actions.record_creation(review)
             db.session.add(review)
         db.session.commit()
-    assert queries() == few
+    assert statements(app, client, "/admin/review/") == few
 
 
 def test_the_stored_deadline_follows_every_change(app):

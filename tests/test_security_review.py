@@ -10,14 +10,13 @@ from sqlalchemy import select
 
 from admin_views.base import ScopedAjaxLoader
 from conftest import csrf_token
-from formtools import (HOUSING, POLICE, agency_id, last_outbox_id, outbox, request_id,
-                       review_id, state)
+from dbtools import admin_views, audit_rows, count, review_id
+from formtools import (HOUSING, PDF, POLICE, agency_id, attach, attachment_ids, last_outbox_id,
+                       outbox, request_id, state)
 from models import (IMR, AuditAction, AuditEvent, FormAttachment, FormReminder, FormRequest,
                     FormStatus, FormVersion, MemberRole, Person, Review, ReviewMember,
                     TermOfReference, User, db)
-from security_helpers import (FOREIGN, OWN, account_with_roles, admin_views, audit_rows,
-                              count_rows, filter_arg, rows_of_review)
-from test_forms_access import PDF, attach, attachment_ids
+from security_helpers import FOREIGN, OWN, account_with_roles, filter_arg, rows_of_review
 
 MENTAL_HEALTH = "Northshire Mental Health Partnership"
 NO_ROWS = "no items in the table"
@@ -82,13 +81,13 @@ def test_agency_staff_notify_a_death_only_for_their_own_agency(app, client, acco
                        ["panel_member", "agency_user"], POLICE, member_of=[OWN])
     page = client.get("/admin/formrequest/notify/")
     assert page.status_code == 200 and HOUSING not in page.text and POLICE in page.text
-    reviews = count_rows(app, Review)
+    reviews = count(app, Review)
     client.post("/admin/formrequest/notify/", data={
         "csrf_token": csrf_token(page.text), "agency": agency_id(app, HOUSING),
         "victim_name": "Someone", "date_of_death": "2026-01-05", "death_type": "homicide",
         "circumstances": "x", "notifier_name": "x", "notifier_role": "x",
         "notifier_email": "x@example.org", "place_of_death": "x", "justice_status": "charged"})
-    assert count_rows(app, Review) == reviews
+    assert count(app, Review) == reviews
 
 
 @pytest.mark.parametrize("email", ["chair.a@example.org", "panel.a@example.org"])
@@ -176,19 +175,19 @@ def test_writes_with_another_reviews_ids_are_refused_and_change_nothing(app, cli
     for view in admin_views(app, "chair"):
         with app.app_context():
             foreign = rows_of_review(view.model, FOREIGN)[:1]
-        base, before = view.url.rstrip("/"), count_rows(app, view.model)
+        base, before = view.url.rstrip("/"), count(app, view.model)
         for row in foreign:
             data = {"csrf_token": token, "id": row, "list_form_pk": row}
             for url in (f"{base}/delete/", f"{base}/ajax/update/", f"{base}/edit/?id={row}"):
                 assert client.post(url, data=data).status_code in (403, 404), url
             client.post(f"{base}/action/", data={"csrf_token": token, "action": "delete",
                                                  "rowid": row})
-        assert count_rows(app, view.model) == before, view.endpoint
+        assert count(app, view.model) == before, view.endpoint
     own = request_id(app, OWN, HOUSING, "imr")  # open, so chasing it would send mail
-    reminders = count_rows(app, FormReminder)
+    reminders = count(app, FormReminder)
     client.post("/admin/formrequest/action/", data={"csrf_token": token, "action": "chase",
                                                     "rowid": own})
-    assert count_rows(app, FormReminder) == reminders
+    assert count(app, FormReminder) == reminders
 
 
 def test_select_boxes_and_lookups_offer_only_the_users_reviews(app):
@@ -265,7 +264,7 @@ def test_every_post_endpoint_refuses_a_missing_csrf_token(app, client, auth):
     values = {"<int:review_id>": str(review_id(app, OWN)), "<form_type>": "imr",
               "<int:request_id>": str(request_id(app, OWN, HOUSING, "imr")),
               "<int:attachment_id>": "1", "<export_type>": "csv"}
-    changes = count_rows(app, AuditEvent)
+    changes = count(app, AuditEvent)
     posted = 0
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:
@@ -275,7 +274,7 @@ def test_every_post_endpoint_refuses_a_missing_csrf_token(app, client, auth):
             response = client.post(url, data={"id": "1", "rowid": "1", "action": "delete"})
             assert response.status_code == 400, url
             posted += 1
-    assert posted >= 40 and count_rows(app, AuditEvent) == changes
+    assert posted >= 40 and count(app, AuditEvent) == changes
     assert client.get("/admin/").status_code == 200  # not even signed out
 
 
@@ -382,11 +381,11 @@ def test_staff_of_a_deactivated_agency_cannot_notify_a_death(app, client, auth):
     with app.app_context():
         db.session.scalar(select(Agency).where(Agency.name == POLICE)).active = False
         db.session.commit()
-    reviews = count_rows(app, Review)
+    reviews = count(app, Review)
     assert client.get("/portal/notify").status_code == 403
     response = client.post("/portal/notify", data={
         "csrf_token": token, "victim_name": "Someone", "date_of_death": "2026-01-05",
         "death_type": "homicide", "circumstances": "x", "place_of_death": "x",
         "justice_status": "charged", "notifier_name": "x", "notifier_role": "x",
         "notifier_email": "x@example.org"})
-    assert response.status_code == 403 and count_rows(app, Review) == reviews
+    assert response.status_code == 403 and count(app, Review) == reviews
