@@ -104,6 +104,11 @@ def run_time(day, app=None):
     return datetime.combine(day, time(hour))  # local time; RQ converts naive times to UTC
 
 
+def job_id(day):
+    """One job id per day: booking a day twice meets the id already taken."""
+    return f"dhr-reminders-{day.isoformat()}"
+
+
 def schedule(day, app=None):
     """Book the run of ``day`` (at REMINDER_HOUR, or now if that has passed). Returns the
     job, or None when that day's run is already booked or done."""
@@ -112,7 +117,7 @@ def schedule(day, app=None):
     when = max(run_time(day, app), datetime.now())
     try:
         return queue.enqueue_at(when, jobs.run, jobs.job_name(daily),
-                                job_id=f"dhr-reminders-{day.isoformat()}", unique=True,
+                                job_id=job_id(day), unique=True,
                                 job_timeout=jobs.DEFAULT_TIMEOUT, result_ttl=3 * 86400,
                                 failure_ttl=7 * 86400)
     except DuplicateJobError:
