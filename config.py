@@ -102,7 +102,7 @@ class Config:
         # Agency forms: default due dates, reminders, escalation and attachment limits.
         self.FORM_DUE_DAYS_INVOLVEMENT = int(env("FORM_DUE_DAYS_INVOLVEMENT", "21"))
         self.FORM_DUE_DAYS_IMR = int(env("FORM_DUE_DAYS_IMR", "56"))
-        self.FORM_REMIND_BEFORE_DAYS = _int_list(env("FORM_REMIND_BEFORE_DAYS", "7,2"))
+        self.FORM_REMIND_BEFORE_DAYS = day_list(env("FORM_REMIND_BEFORE_DAYS", "7,2"))
         self.FORM_OVERDUE_REMIND_EVERY_DAYS = int(env("FORM_OVERDUE_REMIND_EVERY_DAYS", "7"))
         self.FORM_ESCALATE_AFTER_DAYS = int(env("FORM_ESCALATE_AFTER_DAYS", "14"))
         self.FORM_ATTACHMENT_MAX_BYTES = int(env("FORM_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
@@ -113,7 +113,7 @@ class Config:
         # Statutory clocks (DESIGN section 3): guidance changes, so periods are settings.
         self.DECISION_PERIOD_MONTHS = int(env("DECISION_PERIOD_MONTHS", "1"))
         self.COMPLETION_PERIOD_MONTHS = int(env("COMPLETION_PERIOD_MONTHS", "6"))
-        self.REMINDER_WINDOWS_DAYS = env("REMINDER_WINDOWS_DAYS", "14,3")  # days before a deadline
+        self.REMINDER_WINDOWS_DAYS = day_list(env("REMINDER_WINDOWS_DAYS", "14,3"))
         self.REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))  # local hour of the daily RQ run
 
         self.FLASK_ADMIN_SWATCH = "flatly"
@@ -123,8 +123,14 @@ class Config:
         return dict(vars(self))
 
 
-def _int_list(text):
-    return sorted({int(part) for part in text.split(",") if part.strip()}, reverse=True)
+def day_list(value):
+    """Days before a date, as settings give them: ``"14,3"`` (or ``(14, 3)``) -> ``(14, 3)``,
+    each once, largest first."""
+    parts = value.split(",") if isinstance(value, str) else value
+    days = sorted({int(str(part).strip()) for part in parts if str(part).strip()}, reverse=True)
+    if any(day < 0 for day in days):
+        raise ValueError("days before a date are 0 or more")
+    return tuple(days)
 
 
 def _database_url(url):

@@ -3,12 +3,13 @@ stored ``Review.next_deadline`` (kept current by ``lifecycle.deadlines``), so th
 the deadline filter run in SQL, without loading each review's holds."""
 from datetime import date, timedelta
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from markupsafe import Markup
 from sqlalchemy import func, literal
 
-from lifecycle.clocks import Periods, STATE_LABELS, days_left_text, rag
+from lifecycle.clocks import STATE_LABELS, days_left_text, rag
+from lifecycle.deadlines import periods
 from models import ClockName, Review
 
 # Reviews without a running clock sort after every deadline.
@@ -16,7 +17,7 @@ DEADLINE_ORDER = func.coalesce(Review.next_deadline, literal(date.max))
 
 
 def warning_days():
-    return Periods.from_config(current_app.config).warning_days
+    return periods().warning_days
 
 
 def clock_badge(state, text):

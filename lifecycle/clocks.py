@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from config import day_list
 from models.reminder import ClockName
 from models.review import Decision, ReviewStatus
 
@@ -36,21 +37,11 @@ class Periods:
     @classmethod
     def from_config(cls, config):
         return cls(int(config["DECISION_PERIOD_MONTHS"]), int(config["COMPLETION_PERIOD_MONTHS"]),
-                   parse_windows(config["REMINDER_WINDOWS_DAYS"]))
+                   day_list(config["REMINDER_WINDOWS_DAYS"]))
 
     @property
     def warning_days(self):
         return max(self.windows, default=0)
-
-
-def parse_windows(value):
-    """``"14,3"`` (a setting) or ``(14, 3)`` -> ``(14, 3)``, largest first."""
-    parts = value.split(",") if isinstance(value, str) else value
-    windows = sorted({int(str(part).strip()) for part in parts if str(part).strip()},
-                     reverse=True)
-    if any(window < 0 for window in windows):
-        raise ValueError("reminder windows are days before a deadline: 0 or more")
-    return tuple(windows)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from config import day_list
 from lifecycle import clocks as c
 from lifecycle.clocks import Periods
 from lifecycle_factory import hold, make_review, submission
@@ -155,11 +156,11 @@ def test_no_reminder_for_a_met_or_paused_clock():
 
 
 def test_windows_and_periods_are_settings():
-    assert c.parse_windows("14,3") == (14, 3)
-    assert c.parse_windows(" 3, 14,14 ,") == (14, 3)
-    assert c.parse_windows((7,)) == (7,)
+    assert day_list("14,3") == (14, 3)
+    assert day_list(" 3, 14,14 ,") == (14, 3)
+    assert day_list((7,)) == (7,)
     with pytest.raises(ValueError):
-        c.parse_windows("14,-1")
+        day_list("14,-1")
     periods = Periods.from_config({"DECISION_PERIOD_MONTHS": "2", "COMPLETION_PERIOD_MONTHS": 9,
                                    "REMINDER_WINDOWS_DAYS": "21,7,1"})
     assert periods == Periods(2, 9, (21, 7, 1)) and periods.warning_days == 21
