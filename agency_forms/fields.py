@@ -48,8 +48,9 @@ def posted_answers(form, questions):
     return values
 
 
-def term_key(term):
-    return f"term_{term.id}"
+def term_key(term_id):
+    """The field of the analysis against one term of reference."""
+    return f"term_{term_id}"
 
 
 def answers_form(form_type, terms, **kwargs):
@@ -58,7 +59,7 @@ def answers_form(form_type, terms, **kwargs):
     model = answer_model(form_type)
     fields = {q.key: question_field(model, q) for q in model.QUESTIONS}
     for term in terms:
-        fields[term_key(term)] = TextAreaField(f"{term.position}. {term.text} *",
+        fields[term_key(term.id)] = TextAreaField(f"{term.position}. {term.text} *",
                                                [Optional(), Length(max=TEXTAREA_MAX)])
     if form_type is not FormType.initial_notification:
         for question in DECLARATION:

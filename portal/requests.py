@@ -75,7 +75,7 @@ def initial_values(form_request):
     row = answers.answers_for(form_request)
     values = {q.key: _field_value(getattr(row, q.key)) for q in row.QUESTIONS} if row else {}
     for term_id, entry in answers.analyses_for(form_request).items():
-        values[f"term_{term_id}"] = entry.answer
+        values[term_key(term_id)] = entry.answer
     for question in answers.DECLARATION:
         values[question.key] = getattr(form_request, question.key)
     values["declaration_confirmed"] = form_request.declaration_confirmed
@@ -90,7 +90,7 @@ def _field_value(value):
 def _posted(form, form_request, terms):
     """The form's data split into answers, per-term analysis and declaration."""
     values = posted_answers(form, answers.questions(form_request.form_type))
-    analysis = {term.id: form[term_key(term)].data for term in terms}
+    analysis = {term.id: form[term_key(term.id)].data for term in terms}
     declaration = {q.key: form[q.key].data for q in answers.DECLARATION if q.key in form}
     if "declaration_confirmed" in form:
         declaration["declaration_confirmed"] = bool(form.declaration_confirmed.data)
