@@ -25,8 +25,7 @@ def next_reference(year):
 
 def submit_notification(values, agency, user, today=None):
     """Create the review from the notification's answers; returns the new review."""
-    gaps = [q.label for q in NotificationForm.QUESTIONS
-            if q.required and values.get(q.key) in (None, "")]
+    gaps = NotificationForm.unanswered(values)
     if gaps:
         raise Incomplete(gaps)
     today = today or date.today()

@@ -45,7 +45,12 @@ class AnswersMixin(TimestampMixin):
     def answers(self):
         return {q.key: getattr(self, q.key) for q in self.QUESTIONS}
 
+    @classmethod
+    def unanswered(cls, values):
+        """Labels of the required questions that ``values`` (question key -> answer) leave
+        blank."""
+        return [q.label for q in cls.QUESTIONS if q.required and values.get(q.key) in (None, "")]
+
     def missing(self):
         """Labels of required questions still unanswered."""
-        return [q.label for q in self.QUESTIONS
-                if q.required and getattr(self, q.key) in (None, "")]
+        return self.unanswered(self.answers())
