@@ -131,8 +131,7 @@ def record_outcome(review, outcome, outcome_on, feedback=None, today=None):
 
 def record_publication(review, published_on, publication_url):
     latest = stages.latest_submission(review)
-    missing = [] if stages.is_approved(review) else [
-        "the Home Office's approval (an “Adequate” outcome on the latest submission)"]
+    missing = list(stages.approval_missing(review))
     if not missing and latest.outcome_on and published_on < latest.outcome_on:
         missing.append(f"a publication date on or after the approval "
                        f"({latest.outcome_on:%d %b %Y})")

@@ -82,13 +82,14 @@ def _outcome(expected):
     return check
 
 
-def _approved(review):
+def approval_missing(review):
+    """What publishing needs first, if the Home Office has not approved the report."""
     if not is_approved(review):
         yield "the Home Office's approval (an “Adequate” outcome on the latest submission)"
 
 
 def _published(review):
-    yield from _approved(review)
+    yield from approval_missing(review)
     if review.published_on is None:
         yield "the publication date"
     if not (review.publication_url or "").strip():
@@ -102,7 +103,7 @@ REQUIREMENTS = {
     S.submitted_to_home_office: _submitted,
     S.approved: _outcome(HomeOfficeOutcome.adequate),
     S.resubmission_required: _outcome(HomeOfficeOutcome.resubmission_required),
-    S.publication_pending: _approved,
+    S.publication_pending: approval_missing,
     S.published: _published,
 }
 
