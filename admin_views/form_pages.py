@@ -49,20 +49,19 @@ class FormPages:
         audit.record(AuditAction.view, obj=review, changes={"page": "forms"}, commit=True)
         form = None
         if self._may(access.DISTRIBUTE):
-            form = _distribute_form(review)
+            form = _distribute_form()
         return self.render("forms/grid_page.html", review=review, grid=forms_grid(review),
-                           distribute_form=form, form_types=FormType)
+                           distribute_form=form)
 
     @expose("/review/<int:review_id>/distribute/", methods=("POST",))
     def distribute_view(self, review_id):
         review = self._review(review_id, access.DISTRIBUTE)
-        form = _distribute_form(review)
+        form = _distribute_form()
         if not form.validate_on_submit():
-            flash("Not sent: " + "; ".join(e for errors in form.errors.values()
-                                           for e in errors), "danger")
+            flash("Not sent: " + _errors(form), "danger")
             return redirect(self._grid_url(review_id))
-        agencies = db.session.scalars(select(Agency).where(Agency.id.in_(form.agencies.data),
-                                                           Agency.active.is_(True))).all()
+        agencies = db.session.scalars(_active_agencies().where(
+            Agency.id.in_(form.agencies.data))).all()
         created = distribute(review, agencies, FormType[form.form_type.data], current_user,
                              due_on=form.due_on.data, briefing=form.briefing.data or None,
                              send=form.send.data)
@@ -91,8 +90,7 @@ class FormPages:
         back = url_for(".compare_view", review_id=item.review_id,
                        form_type=item.form_type.name) + f"#request-{item.id}"
         if not form.validate_on_submit():
-            flash("Not recorded: " + "; ".join(e for errors in form.errors.values()
-                                               for e in errors), "danger")
+            flash("Not recorded: " + _errors(form), "danger")
             return redirect(back)
         try:
             decide(item, current_user, form.decision.data == "accept", form.comment.data or None,
@@ -123,8 +121,7 @@ class FormPages:
     @expose("/notify/", methods=("GET", "POST"))
     def notify_view(self):
         self._require(access.NOTIFY)
-        agencies = db.session.scalars(access.notifiable_agencies(
-            select(Agency).where(Agency.active.is_(True)).order_by(Agency.name))).all()
+        agencies = db.session.scalars(access.notifiable_agencies(_active_agencies())).all()
         form = notification_form(agencies)
         if form.validate_on_submit():
             try:
@@ -150,10 +147,17 @@ class FormPages:
         return attachments.download(attachment)
 
 
-def _distribute_form(review):
+def _active_agencies():
+    return select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)
+
+
+def _errors(form):
+    return "; ".join(error for errors in form.errors.values() for error in errors)
+
+
+def _distribute_form():
     form = DistributeForm()
-    agencies = db.session.scalars(select(Agency).where(Agency.active.is_(True))
-                                  .order_by(Agency.name)).all()
+    agencies = db.session.scalars(_active_agencies()).all()
     form.agencies.choices = [SelectChoice(a.id, a.name) for a in agencies]
     return form
 

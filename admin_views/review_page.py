@@ -47,10 +47,11 @@ def load_for_page(review_id):
 
 
 def page_context(review):
-    review_clocks = clocks(review, date.today(), periods())
+    today = date.today()
+    review_clocks = clocks(review, today, periods())
     latest = stages.latest_submission(review)
     return {
-        "review": review, "clocks": review_clocks, "today": date.today(),
+        "review": review, "clocks": review_clocks, "today": today,
         "milestones": timeline.milestones(review, review_clocks),
         "history": list(reversed(review.status_changes)),
         "next_stages": [(stage, stages.refusals(review, stage))
