@@ -19,7 +19,7 @@ from admin_views import review_forms as forms
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import (AuditAction, HoldReason, HomeOfficeOutcome, Review, ReviewMember, ReviewStatus,
+from models import (AuditAction, HoldReason, HomeOfficeOutcome, Review, ReviewMember,
                     ReviewStatusChange, db)
 
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
@@ -56,7 +56,7 @@ def page_context(review):
         "history": list(reversed(review.status_changes)),
         "next_stages": [(stage, stages.refusals(review, stage))
                         for stage in stages.next_stages(review)],
-        "open_hold": open_hold(review) if review.status is ReviewStatus.on_hold else None,
+        "open_hold": open_hold(review),
         "holdable": review.status in stages.HOLDABLE,
         "awaiting_outcome": latest if latest is not None and latest.outcome is None else None,
         "approved": stages.is_approved(review),

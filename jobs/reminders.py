@@ -49,9 +49,9 @@ def _remind_review(review_id, today):
         selectinload(Review.holds), selectinload(Review.submissions)))
     refresh(review, today)  # self-heals a stored deadline, should anything have bypassed it
     db.session.commit()
-    sent = 0
-    for clock in clocks(review, today, periods()):
-        window = reminder_window(clock, periods())
+    sent, review_periods = 0, periods()
+    for clock in clocks(review, today, review_periods):
+        window = reminder_window(clock, review_periods)
         if window and jobs.claim(ReminderSent(review_id=review.id, clock=clock.name,
                                               window=window, sent_on=today)):
             _send(review, clock, window)

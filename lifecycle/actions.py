@@ -88,7 +88,7 @@ def put_on_hold(review, reason, started_on, user=None, details=None, today=None)
 def take_off_hold(review, ended_on, user=None, reason=None, today=None):
     """Ends the open hold; the review returns to the stage it was paused at."""
     today = today or date.today()
-    hold = open_hold(review) if review.status is S.on_hold else None
+    hold = open_hold(review)
     if hold is None:
         _check(f"take {review.reference} off hold", ["a hold: the review is not on hold"])
     missing = _not_future(ended_on, "an end date", today)

@@ -119,12 +119,15 @@ def completion_due(decision_on, holds, today, periods):
 
 
 def open_hold(review):
+    """The hold a review on hold is paused by; None when it is not on hold."""
+    if review.status is not S.on_hold:
+        return None
     return next((hold for hold in review.holds if hold.ended_on is None), None)
 
 
 def current_stage(review):
     """The stage a review is at, looking through a hold to the stage it paused."""
-    hold = open_hold(review) if review.status is S.on_hold else None
+    hold = open_hold(review)
     return hold.status_before if hold else review.status
 
 
