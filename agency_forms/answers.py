@@ -88,7 +88,7 @@ def snapshot(request):
     answered = analyses_for(request)
     return {
         "form_type": request.form_type.name,
-        "analysis_after": getattr(answer_model(request.form_type), "ANALYSIS_AFTER", None),
+        "analysis_after": answer_model(request.form_type).ANALYSIS_AFTER,
         "answers": [{"key": q.key, "label": q.label,
                      "value": display(getattr(row, q.key) if row else None)}
                     for q in questions(request.form_type)],

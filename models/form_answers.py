@@ -31,6 +31,7 @@ def answer_enum(cls=Answer):
 class AnswersMixin(TimestampMixin):
     """One row of answers per form request (created when the agency first saves)."""
     QUESTIONS: tuple = ()
+    ANALYSIS_AFTER: str | None = None  # the question the per-term analysis follows (IMR only)
 
     request_id: Mapped[int] = mapped_column(
         ForeignKey("form_request.id", ondelete="CASCADE"), unique=True)

@@ -21,7 +21,6 @@ class IMR(AnswersMixin, db.Model):
         Question("lessons", "Lessons learned"),
         Question("recommendations", "Single-agency recommendations"),
     )
-    # Where the per-term analysis sits among the headings (after the summary).
     ANALYSIS_AFTER = "summary_of_involvement"
 
     id: Mapped[int] = mapped_column(primary_key=True)

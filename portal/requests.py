@@ -64,8 +64,7 @@ def _page(form_request, form):
         "portal/request.html", item=form_request, form=form, readonly=readonly,
         terms=answers.terms_for(form_request), term_key=term_key,
         declaration=answers.DECLARATION, questions=answers.questions(form_request.form_type),
-        analysis_after=getattr(answers.answer_model(form_request.form_type),
-                               "ANALYSIS_AFTER", None),
+        analysis_after=answers.answer_model(form_request.form_type).ANALYSIS_AFTER,
         upload=UploadForm() if form is not None else None,
         was_submitted=attachments.was_submitted,
         returned=version if form_request.status is FormStatus.returned else None)
