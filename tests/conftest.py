@@ -111,7 +111,8 @@ def database(request, tmp_path):
 
 @pytest.fixture
 def accounts(database):
-    return database[1]
+    """The demo accounts by e-mail: a copy per test, which may add its own accounts to it."""
+    return dict(database[1])
 
 
 @pytest.fixture
