@@ -1,10 +1,13 @@
 """Who may see and do what. The one permission mechanism: every admin view, portal page, job
-and export asks here, by role (``allowed``) and by row (``scope``). Nothing else decides."""
+and export asks here, by role (``allowed``) and by row (``scope``), and refuses through
+``deny`` (an audited 403 or 404). Nothing else decides."""
+from flask import abort
 from flask_security import current_user
 from sqlalchemy import and_, false, or_, select
 
-from models import (Agency, FormRequest, FormStatus, FormVersion, MemberRole, Review, ReviewMember,
-                    RoleName)
+import audit
+from models import (Agency, AuditAction, FormRequest, FormStatus, FormVersion, MemberRole, Review,
+                    ReviewMember, RoleName)
 from models.form_request import SUBMITTED_STATES
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -59,6 +62,14 @@ RULES = {
     "form_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "term_of_reference": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
 }
+
+
+def deny(status, obj_type=None, obj_id=None):
+    """Refuse the request, 403 (not allowed) or 404 (not visible), audited either way: every
+    admin view, custom page and portal page answers a refusal through here."""
+    audit.record(AuditAction.permission_denied if status == 403 else AuditAction.not_found,
+                 changes={"object_type": obj_type, "object_id": obj_id}, commit=True)
+    abort(status)
 
 
 def roles_of(user):

@@ -3,7 +3,7 @@ hand-writes its own checks. Permissions come from ``access`` (role rules and row
 import re
 from datetime import timedelta
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -48,12 +48,6 @@ def coerce_id(column, raw):
         return column.type.python_type(raw)
     except (TypeError, ValueError):
         return None
-
-
-def deny(status, obj_type=None, obj_id=None):
-    audit.record(AuditAction.permission_denied if status == 403 else AuditAction.not_found,
-                 changes={"object_type": obj_type, "object_id": obj_id}, commit=True)
-    abort(status)
 
 
 def _fresh():
@@ -106,7 +100,7 @@ class SecureModelView(ModelView):
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
             return redirect(url_for("security.login", next=request.url))
-        deny(403, self.resource)
+        access.deny(403, self.resource)
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
@@ -114,11 +108,11 @@ class SecureModelView(ModelView):
             return refused
         action = VIEW_ACTIONS.get(name, access.READ)
         if not self._may(action):
-            deny(403, self.resource)
+            access.deny(403, self.resource)
         if name == "ajax_lookup" and not (self._may(access.CREATE) or self._may(access.EDIT)):
             # Look-ups fill in create and edit forms; reading a list must not open them,
             # or a reader could page through a related table (e.g. every user account).
-            deny(403, self.resource)
+            access.deny(403, self.resource)
         if action in self.fresh_auth_for and not _fresh():
             return redirect(url_for("security.verify", next=request.url))
         return None
@@ -142,10 +136,10 @@ class SecureModelView(ModelView):
         and 403 for a row seen but not open to the endpoint's action (edit, delete)."""
         obj = self._one(id, access.READ)
         if obj is None:
-            deny(404, self.model.__name__, id)
+            access.deny(404, self.model.__name__, id)
         action = VIEW_ACTIONS.get((request.endpoint or "").rpartition(".")[2], access.READ)
         if action != access.READ and self._one(id, action) is None:
-            deny(403, self.model.__name__, id)
+            access.deny(403, self.model.__name__, id)
         if request.endpoint and request.endpoint.endswith((".details_view", ".edit_view")) \
                 and request.method == "GET":
             audit.record(AuditAction.view, obj=obj, commit=True)
@@ -173,7 +167,7 @@ class SecureModelView(ModelView):
             select(pk).where(pk == getattr(obj, self._primary_key)), self.model,
             action=action, resource=resource)) is not None
         if not allowed:
-            deny(403, resource, id)
+            access.deny(403, resource, id)
         return obj
 
     def selected(self, ids, action=access.READ):
@@ -244,7 +238,7 @@ class SecureIndexView(AdminIndexView):
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
             return redirect(url_for("security.login", next=request.url))
-        deny(403, "admin")
+        access.deny(403, "admin")
 
     @expose("/")
     def index(self):

@@ -10,7 +10,6 @@ from wtforms.fields import SelectChoice
 
 import access
 import audit
-from admin_views.base import deny
 from agency_forms import attachments
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
 from agency_forms.notification import submit_notification
@@ -25,7 +24,7 @@ class FormPages:
 
     def _require(self, action):
         if not self._may(action):
-            deny(403, self.resource)
+            access.deny(403, self.resource)
 
     def _review(self, review_id, action=access.READ):
         """The review a page is about: 404 if unseen, 403 if the user may not ``action``
@@ -33,10 +32,10 @@ class FormPages:
         review = db.session.scalar(access.scope(select(Review).where(Review.id == review_id),
                                                 Review))
         if review is None:
-            deny(404, "Review", review_id)
+            access.deny(404, "Review", review_id)
         if action != access.READ and not (self._may(action) and access.can_see_review(
                 review_id, action=action, resource=self.resource)):
-            deny(403, self.resource, review_id)
+            access.deny(403, self.resource, review_id)
         return review
 
     def _grid_url(self, review_id):
@@ -75,7 +74,7 @@ class FormPages:
     def compare_view(self, review_id, form_type):
         review = self._review(review_id)
         if form_type not in FormType.__members__:
-            deny(404, "FormType", None)
+            access.deny(404, "FormType", None)
         audit.record(AuditAction.view, obj=review, changes={"page": f"compare {form_type}"},
                      commit=True)  # before loading: the commit would expire what was loaded
         columns = _submissions(review_id, FormType[form_type])
@@ -142,7 +141,7 @@ class FormPages:
             FormAttachment.id == attachment_id)
         attachment = db.session.scalar(query)
         if attachment is None:
-            deny(404, "FormAttachment", attachment_id)
+            access.deny(404, "FormAttachment", attachment_id)
         audit.record(AuditAction.view, obj=attachment, commit=True)
         return attachments.download(attachment)
 

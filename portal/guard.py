@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 import access
 import audit
-from admin_views.base import deny
 from models import AuditAction, db
 
 
@@ -16,7 +15,7 @@ def agency_page(view):
     @wraps(view)
     def agency_only(*args, **kwargs):
         if not access.may_enter_portal():
-            deny(403, "portal")  # staff have /admin; the refusal is audited like any other
+            access.deny(403, "portal")  # staff have /admin; the refusal is audited like any other
         return view(*args, **kwargs)
     return auth_required()(agency_only)
 
@@ -28,13 +27,13 @@ def visible(model, obj_id, for_update=False, action=access.READ):
         query = query.with_for_update(of=model)
     obj = db.session.scalar(query)
     if obj is None:
-        deny(404, model.__name__, obj_id)
+        access.deny(404, model.__name__, obj_id)
     return obj
 
 
 def require(action, resource="form_request"):
     if not access.allowed(resource, action):
-        deny(403, resource)
+        access.deny(403, resource)
 
 
 def refuse_locked(request):

@@ -9,7 +9,7 @@ from agency_forms.notification import review_request, submit_notification
 from agency_forms.workflow import Incomplete
 from models import Agency, NotificationForm, db
 from portal import bp
-from portal.guard import agency_page, deny, require
+from portal.guard import agency_page, require
 
 
 def _own_agency():
@@ -24,7 +24,7 @@ def notify():
     require(access.NOTIFY)
     agency = _own_agency()
     if agency is None:
-        deny(403, "agency")
+        access.deny(403, "agency")
     form = notification_form(data={"notifier_name": current_user.full_name,
                                    "notifier_role": current_user.job_title,
                                    "notifier_email": current_user.email})
