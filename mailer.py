@@ -22,6 +22,11 @@ def send(recipient, subject, body, html=None):
     return message
 
 
+def link(path):
+    """An absolute link into the system for an e-mail (PUBLIC_URL, then ``path``)."""
+    return current_app.config["SERVER_NAME_FOR_LINKS"].rstrip("/") + path
+
+
 def active_addresses(role, agency=None):
     """The addresses of active users holding ``role`` (a RoleName), of ``agency`` if given:
     lower-cased, each once, sorted."""

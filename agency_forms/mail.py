@@ -1,17 +1,11 @@
 """E-mails about forms. They carry a link and what the recipient must do, never case details:
 no names of people in the review, no circumstances (mail leaves our secure system)."""
-from flask import current_app
-
 import mailer
 from models import RoleName
 
 
-def link(path):
-    return current_app.config["SERVER_NAME_FOR_LINKS"].rstrip("/") + path
-
-
 def portal_link(request):
-    return link(f"/portal/requests/{request.id}")
+    return mailer.link(f"/portal/requests/{request.id}")
 
 
 def agency_recipients(agency):
@@ -70,6 +64,6 @@ def death_notified(review, agency):
     body = (f"{agency.name} has notified the Community Safety Partnership of a death "
             f"(reference {review.reference}, notified on {review.notified_on:%d %B %Y}).\n\n"
             f"A decision whether to hold a review is now needed. Open the notification:\n"
-            f"{link(f'/admin/formrequest/review/{review.id}/')}\n")
+            f"{mailer.link(f'/admin/formrequest/review/{review.id}/')}\n")
     return _send_all(mailer.active_addresses(RoleName.review_manager),
                      f"DHR Case Review: new death notified ({review.reference})", body)

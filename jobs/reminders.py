@@ -72,7 +72,7 @@ def message(review, clock, window):
     """Reference and clock only: no name of anyone in the review goes into an e-mail."""
     state = days_left_text(clock.days_left).lower()
     subject = f"[DHR] {review.reference}: {clock.label.lower()} {clock.due:%d %b %Y} ({state})"
-    link = f"{current_app.config['SERVER_NAME_FOR_LINKS'].rstrip('/')}/admin/review/{review.id}/"
+    link = mailer.link(f"/admin/review/{review.id}/")
     body = (f"Review {review.reference}: {clock.label.lower()} on {clock.due:%d %B %Y}"
             f" ({state}{', missed' if window == MISSED else ''}).\n\n"
             f"Open the review: {link}\n\n"
