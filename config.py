@@ -37,7 +37,7 @@ class Config:
         self.SECURITY_PASSWORD_SALT = env("SECURITY_PASSWORD_SALT") or _instance_secret(
             instance_path, "password_salt")
 
-        self.SQLALCHEMY_DATABASE_URI = _database_url(
+        self.SQLALCHEMY_DATABASE_URI = database_url(
             env("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'dhr.sqlite3'}")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = env("REDIS_URL")  # None: jobs run in-process
@@ -116,9 +116,6 @@ class Config:
         self.REMINDER_WINDOWS_DAYS = day_list(env("REMINDER_WINDOWS_DAYS", "14,3"))
         self.REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))  # local hour of the daily RQ run
 
-        self.FLASK_ADMIN_SWATCH = "flatly"
-        self.DEMO_DATA = _env_bool("DEMO_DATA")
-
     def as_dict(self):
         return dict(vars(self))
 
@@ -133,7 +130,7 @@ def day_list(value):
     return tuple(days)
 
 
-def _database_url(url):
+def database_url(url):
     """Accept the usual postgres:// spellings and use the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):

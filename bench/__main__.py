@@ -14,12 +14,12 @@ from bench.scenarios import SCENARIOS
 from bench.seed import recreate_database, seed
 from bench.server import Gunicorn, base_config
 from bench.sqlcount import count_statements
-from config import _database_url
+from config import database_url
 
 
 def main():
     settings = Settings()
-    url = _database_url(settings.database_url)
+    url = database_url(settings.database_url)
     OUT.mkdir(parents=True, exist_ok=True)
     backend = make_url(url).get_backend_name()
     print(f"DHR bench on {backend} ({make_url(url).render_as_string(hide_password=True)})")

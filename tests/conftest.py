@@ -244,7 +244,7 @@ class SmtpSink:
     def __init__(self):
         from aiosmtpd.controller import Controller
         self.messages = []
-        self.controller = Controller(self, hostname="127.0.0.1", port=_free_port())
+        self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
         self.port = self.controller.port
 
     async def handle_DATA(self, server, session, envelope):
@@ -253,7 +253,7 @@ class SmtpSink:
         return "250 OK"
 
 
-def _free_port():
+def free_port():
     import socket
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 import mailer
-from conftest import _free_port, csrf_token
+from conftest import free_port, csrf_token
 from models import OutboxMessage, OutboxStatus, db
 
 
@@ -53,7 +53,7 @@ def test_in_process_delivery_by_smtp(app, smtp_sink):
 
 @pytest.mark.parametrize("app_config", [{"MAIL_SERVER": "127.0.0.1"}], indirect=True)
 def test_failed_delivery_is_recorded_and_can_be_retried(app, auth, client, smtp_sink):
-    app.config["MAIL_PORT"] = _free_port()  # nothing listens there
+    app.config["MAIL_PORT"] = free_port()  # nothing listens there
     with app.app_context():
         message = mailer.send("panel@example.org", "Agenda", "Agenda attached.")
         message_id = message.id
