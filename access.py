@@ -91,6 +91,12 @@ def allowed(resource, action, user=None):
     return action in actions_for(resource, user)
 
 
+def require(resource, action):
+    """An audited 403 unless the signed-in user's roles allow ``action`` on ``resource``."""
+    if not allowed(resource, action):
+        deny(403, resource)
+
+
 def roles_granting(resource, action, user=None):
     """The user's roles that hold ``action`` on ``resource``. A role's rows count only through
     these, so that a user holding several roles (a police officer who also sits on a panel)

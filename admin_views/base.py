@@ -107,8 +107,7 @@ class SecureModelView(ModelView):
         if refused is not None:
             return refused
         action = VIEW_ACTIONS.get(name, access.READ)
-        if not self._may(action):
-            access.deny(403, self.resource)
+        access.require(self.resource, action)
         if name == "ajax_lookup" and not (self._may(access.CREATE) or self._may(access.EDIT)):
             # Look-ups fill in create and edit forms; reading a list must not open them,
             # or a reader could page through a related table (e.g. every user account).

@@ -22,10 +22,6 @@ from models import (Agency, AuditAction, FormAttachment, FormRequest, FormStatus
 class FormPages:
     """Mixed into FormRequestView: pages under /admin/formrequest/."""
 
-    def _require(self, action):
-        if not self._may(action):
-            access.deny(403, self.resource)
-
     def _review(self, review_id, action=access.READ):
         """The review a page is about: 404 if unseen, 403 if the user may not ``action``
         its form requests (a role they hold, on this review)."""
@@ -119,7 +115,7 @@ class FormPages:
 
     @expose("/notify/", methods=("GET", "POST"))
     def notify_view(self):
-        self._require(access.NOTIFY)
+        access.require(self.resource, access.NOTIFY)
         agencies = db.session.scalars(access.notifiable_agencies(_active_agencies())).all()
         form = notification_form(agencies)
         if form.validate_on_submit():

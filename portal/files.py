@@ -8,14 +8,14 @@ from agency_forms import attachments
 from agency_forms.fields import UploadForm
 from models import AuditAction, FormAttachment, FormRequest
 from portal import bp
-from portal.guard import agency_page, refuse_locked, require, visible
+from portal.guard import agency_page, refuse_locked, visible
 
 
 @bp.route("/requests/<int:request_id>/attachments", methods=["POST"])
 @agency_page
 def upload_attachment(request_id):
     form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
-    require(access.CREATE, "form_attachment")
+    access.require("form_attachment", access.CREATE)
     if not form_request.is_fillable:
         refuse_locked(form_request)
     form = UploadForm()
@@ -42,7 +42,7 @@ def download_attachment(attachment_id):
 @agency_page
 def delete_attachment(attachment_id):
     attachment = visible(FormAttachment, attachment_id, action=access.DELETE)
-    require(access.DELETE, "form_attachment")
+    access.require("form_attachment", access.DELETE)
     form_request = attachment.request
     if not form_request.is_fillable or attachments.was_submitted(attachment):
         refuse_locked(form_request)

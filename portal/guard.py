@@ -31,11 +31,6 @@ def visible(model, obj_id, for_update=False, action=access.READ):
     return obj
 
 
-def require(action, resource="form_request"):
-    if not access.allowed(resource, action):
-        access.deny(403, resource)
-
-
 def refuse_locked(request):
     audit.record(AuditAction.permission_denied, obj=request,
                  changes={"reason": f"form is {request.status.name}"}, commit=True)

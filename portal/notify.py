@@ -9,7 +9,7 @@ from agency_forms.notification import review_request, submit_notification
 from agency_forms.workflow import Incomplete
 from models import Agency, NotificationForm, db
 from portal import bp
-from portal.guard import agency_page, require
+from portal.guard import agency_page
 
 
 def _own_agency():
@@ -21,7 +21,7 @@ def _own_agency():
 @bp.route("/notify", methods=["GET", "POST"])
 @agency_page
 def notify():
-    require(access.NOTIFY)
+    access.require("form_request", access.NOTIFY)
     agency = _own_agency()
     if agency is None:
         access.deny(403, "agency")

@@ -9,7 +9,7 @@ from agency_forms.fields import UploadForm, answers_form, posted_answers, term_k
 from agency_forms.workflow import FormLocked, Incomplete, save_draft, submit
 from models import AuditAction, FormRequest, FormStatus
 from portal import bp
-from portal.guard import agency_page, refuse_locked, require, visible
+from portal.guard import agency_page, refuse_locked, visible
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET"])
@@ -28,7 +28,7 @@ def form_request(request_id):
 @agency_page
 def save_form_request(request_id):
     form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
-    require(access.FILL)
+    access.require("form_request", access.FILL)
     if not form_request.is_fillable:
         refuse_locked(form_request)
     terms = answers.terms_for(form_request)
