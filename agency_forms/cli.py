@@ -1,6 +1,4 @@
 """`flask forms chase`: the daily reminder run, for cron."""
-from datetime import date
-
 import click
 from flask.cli import AppGroup
 
@@ -11,7 +9,7 @@ forms_cli = AppGroup("forms", help="Multi-agency forms.")
 @click.option("--date", "on", default=None, help="Run as if today were this day (YYYY-MM-DD).")
 def chase(on):
     """Send the reminders and escalations due today (safe to run more than once a day)."""
-    from jobs.chasing import chase_all
-    day = date.fromisoformat(on) if on else date.today()
+    from jobs.chasing import as_day, chase_all
+    day = as_day(on)
     ids = chase_all(day)
     click.echo(f"Checked {len(ids)} open form requests for reminders due on {day:%Y-%m-%d}.")

@@ -14,7 +14,8 @@ from models import FormReminder, FormRequest, ReminderKind, RoleName, User, db
 from models.form_request import FILLABLE
 
 
-def _day(on):
+def as_day(on):
+    """The day a run acts for: ``on`` (a date, or ISO text as jobs pass it) or today."""
     if on is None:
         return date.today()
     return on if isinstance(on, date) else date.fromisoformat(on)
@@ -22,7 +23,7 @@ def _day(on):
 
 def chase_all(on=None):
     """The daily run (cron: ``flask forms chase``): one job per open request with a due date."""
-    day = _day(on)
+    day = as_day(on)
     ids = db.session.scalars(select(FormRequest.id).where(
         FormRequest.status.in_(FILLABLE), FormRequest.due_on.is_not(None))
         .order_by(FormRequest.id)).all()
@@ -33,7 +34,7 @@ def chase_all(on=None):
 
 def chase_request(request_id, on=None):
     """Job: send whatever reminders are due today for one request; returns their kinds."""
-    day = _day(on)
+    day = as_day(on)
     request = db.session.get(FormRequest, request_id)
     if request is None or request.status not in FILLABLE or request.due_on is None:
         return []
@@ -75,7 +76,7 @@ def reminders_due(request, day):
 def chase_now(request_id, user_id, on=None):
     """The manager's "chase now": True if sent, False if the form is not open or was already
     chased by hand today."""
-    day = _day(on)
+    day = as_day(on)
     request = db.session.get(FormRequest, request_id)
     if request is None or request.status not in FILLABLE:
         return False
