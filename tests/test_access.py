@@ -4,8 +4,9 @@ from flask_login import login_user
 from sqlalchemy import select
 
 import access
+from conftest import csrf_token
 from dbtools import admin_views, review_id
-from models import AuditAction, AuditEvent, Review, User, db
+from models import AuditAction, AuditEvent, Person, Review, User, db
 
 ROLE_ACCOUNTS = {
     "admin": "admin@example.org", "review_manager": "manager@example.org",
@@ -60,7 +61,6 @@ def test_role_view_matrix(app, auth, client, role):
             assert client.get(f"{base}edit/?id={row}").status_code == 403, (role, "edit")
         if row is not None and access.DELETE not in rules:
             page = client.get(base)
-            from conftest import csrf_token
             response = client.post(base + "delete/", data={"id": row,
                                                            "csrf_token": csrf_token(page.text)})
             assert response.status_code == 403, (role, "delete")
@@ -128,7 +128,6 @@ def test_delete_of_another_review_by_id_is_refused_and_changes_nothing(app, auth
     """A user with delete rights on their own rows still cannot delete outside their scope:
     here an admin-granted chair role has no delete at all, so we check the manager path on a
     nonexistent id and the chair path on a foreign id."""
-    from conftest import csrf_token
     other = review_id(app, "DHR-2026-003")
     auth.login("chair.a@example.org")
     page = client.get("/admin/review/")
@@ -139,7 +138,6 @@ def test_delete_of_another_review_by_id_is_refused_and_changes_nothing(app, auth
 
 
 def test_people_of_other_reviews_are_out_of_reach(app, auth, client):
-    from models import Person
     with app.app_context():
         foreign = db.session.scalar(select(Person.id).join(Review).where(
             Review.reference == "DHR-2026-003"))

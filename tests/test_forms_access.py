@@ -7,10 +7,12 @@ import pytest
 from sqlalchemy import select
 
 import access
+from agency_forms.workflow import distribute
 from conftest import csrf_token
 from dbtools import audit_count, review_id
 from formtools import HEALTH, HOUSING, PDF, POLICE, attach, attachment_ids, request_id, state
-from models import AuditAction, FormAttachment, FormRequest, FormStatus, User, db
+from models import (IMR, Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
+                    FormVersion, Person, Review, User, db)
 
 
 def test_agency_a_cannot_reach_agency_b_by_id(app, client, auth):
@@ -58,8 +60,6 @@ def test_agency_list_shows_only_sent_requests_of_the_agency(app, client, auth):
 
 
 def test_draft_requests_are_invisible_to_the_agency(app, client, auth):
-    from agency_forms.workflow import distribute
-    from models import Agency, FormType, Review
     with app.app_context():
         review = db.session.scalar(select(Review).where(Review.reference == "DHR-2025-011"))
         police = db.session.scalar(select(Agency).where(Agency.name == POLICE))
@@ -134,7 +134,6 @@ def test_panel_member_reads_accepted_forms_only(app, client, auth):
 
 
 def test_scope_for_agency_users_follows_their_agency(app):
-    from models import IMR, FormVersion, Person
     with app.app_context():
         police = db.session.scalar(select(User).where(User.email == "police@example.org"))
         requests = db.session.scalars(access.scope(select(FormRequest), FormRequest,

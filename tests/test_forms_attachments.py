@@ -1,6 +1,7 @@
 """Attachments: checked by content and size, stored under a random key, served as downloads
 only through scoped views."""
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ from sqlalchemy import select
 from conftest import csrf_token
 from formtools import (HEALTH, PDF, POLICE, attach, attachment_ids, complete_answers,
                        post_answers, request_id)
-from models import FormAttachment, db
+from models import FormAttachment, FormRequest, FormStatus, db
+from models.mixins import utcnow
 
 
 def stored_files(app):
@@ -100,10 +102,6 @@ def test_remove_before_submission_and_reviewers_read_after(app, client, auth):
 def test_files_of_a_submitted_version_stay_when_the_form_is_returned(app, client, auth):
     """Returning a form keeps the submitted version, its files included: the agency may add
     corrected files, not remove what it submitted."""
-    from datetime import timedelta
-
-    from models import FormRequest, FormStatus
-    from models.mixins import utcnow
     rid = request_id(app, "DHR-2026-001", POLICE, "imr")
     auth.login("police@example.org")
     assert attach(client, rid).status_code == 302

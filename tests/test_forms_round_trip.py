@@ -1,15 +1,17 @@
 """The whole life of a form through the real screens: distribute -> draft -> submit -> return
 -> resubmit -> accept, the lock after submission, a colleague continuing, and the initial
 notification opening a review."""
+import io
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
+import demo
 from conftest import csrf_token
 from dbtools import review_id
 from formtools import (HEALTH, POLICE, agency_id, complete_answers, last_outbox_id, outbox,
-                       post_answers, request_id, state)
-from models import (FormRequest, FormStatus, FormType, FormVersion, Person, Review,
+                       post_answers, request_id, revision_of, state)
+from models import (Agency, FormRequest, FormStatus, FormType, FormVersion, Person, Review,
                     ReviewStatus, VersionOutcome, db)
 
 MANAGER, CHAIR, POLICE_USER = "manager@example.org", "chair.a@example.org", "police@example.org"
@@ -119,8 +121,7 @@ def test_submitted_form_is_locked(app, client, auth):
     assert client.post(f"/portal/requests/{rid}",
                        data={**stale, "action": "submit"}).status_code == 409
     upload = client.post(f"/portal/requests/{rid}/attachments", data={
-        "csrf_token": csrf_token(page.text), "file": (__import__("io").BytesIO(b"%PDF-1.4 x"),
-                                                      "late.pdf")})
+        "csrf_token": csrf_token(page.text), "file": (io.BytesIO(b"%PDF-1.4 x"), "late.pdf")})
     assert upload.status_code == 409
     assert state(app, rid) == before
     accepted = request_id(app, "DHR-2026-003", POLICE, "imr")
@@ -140,10 +141,8 @@ def test_incomplete_submission_is_kept_as_a_draft(app, client, auth):
 
 
 def test_a_colleague_continues_and_stale_saves_are_refused(app, client, auth, accounts):
-    import demo
     rid = request_id(app, "DHR-2026-001", POLICE, "imr")
     with app.app_context():
-        from models import Agency
         police = db.session.scalar(select(Agency).where(Agency.name == POLICE))
         _, secret = demo.create_user("police2@example.org", "Kim Police", ["agency_user"], police)
         db.session.commit()
@@ -155,7 +154,6 @@ def test_a_colleague_continues_and_stale_saves_are_refused(app, client, auth, ac
     assert post_answers(client, rid, {"lessons": "Kim's lessons"}).status_code == 302
     auth.logout()
     auth.login(POLICE_USER)
-    from formtools import revision_of
     stale = client.post(f"/portal/requests/{rid}", data={
         "csrf_token": csrf_token(client.get("/portal/").text), "revision": revision_of(mine),
         "action": "save", "lessons": "Sam's lessons"})

@@ -41,7 +41,8 @@ def test_update_records_old_and_new_values(app, auth, client):
     page = client.get(f"/admin/review/edit/?id={review_id}")
     form = {name: value for name, value in re.findall(
         r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page.text) if not name.startswith("_")}
-    form.update({"people-0-role": "victim", "people-1-role": "perpetrator","reference": "DHR-2026-004", "title": "Renamed title", "review_type": "dhr",
+    form.update({"people-0-role": "victim", "people-1-role": "perpetrator",
+                 "reference": "DHR-2026-004", "title": "Renamed title", "review_type": "dhr",
                  "death_type": "homicide", "notified_on": "2026-11-21", "decision": "pending",
                  "status": "notified", "csrf_token": csrf_token(page.text)})
     response = client.post(f"/admin/review/edit/?id={review_id}", data=form)

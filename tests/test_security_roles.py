@@ -9,7 +9,7 @@ from sqlalchemy import select
 from conftest import csrf_token
 from dbtools import count, review_id
 from formtools import HOUSING, PDF, POLICE, agency_id, request_id, state
-from models import MemberRole, Person, Review, ReviewMember, TermOfReference, db
+from models import Agency, MemberRole, Person, Review, ReviewMember, TermOfReference, db
 from security_helpers import FOREIGN, OWN, account_with_roles, rows_of_review
 
 
@@ -95,7 +95,6 @@ def test_a_chair_sitting_as_observer_reads_but_does_not_decide(app, client, acco
 
 
 def test_staff_of_a_deactivated_agency_lose_their_agency_access(app, client, auth):
-    from models import Agency
     auth.login("police@example.org")
     assert 'id="task-' in client.get("/portal/").text
     with app.app_context():
@@ -108,7 +107,6 @@ def test_staff_of_a_deactivated_agency_lose_their_agency_access(app, client, aut
 
 
 def test_staff_of_a_deactivated_agency_cannot_notify_a_death(app, client, auth):
-    from models import Agency
     auth.login("police@example.org")
     token = csrf_token(client.get("/portal/notify").text)
     with app.app_context():
