@@ -10,6 +10,7 @@ from wtforms.fields import SelectChoice
 
 import access
 import audit
+from admin_views.forms_grid import forms_grid
 from agency_forms import attachments
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
 from agency_forms.notification import submit_notification
@@ -39,7 +40,6 @@ class FormPages:
 
     @expose("/review/<int:review_id>/")
     def grid_view(self, review_id):
-        from admin_views.forms import forms_grid
         review = self._review(review_id)
         audit.record(AuditAction.view, obj=review, changes={"page": "forms"}, commit=True)
         form = None

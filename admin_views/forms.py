@@ -1,22 +1,18 @@
-"""Form requests in /admin: the list, the agencies x forms grid of a review (``forms_grid``, a
-partial the review page includes), distribution, side-by-side reading, accept/return, chase."""
-from datetime import date
-
-from flask import flash, render_template, url_for
+"""Form requests in /admin: the list with its bulk actions (send drafts, chase), and the pages
+of ``admin_views.form_pages`` (a review's grid, distribution, side-by-side reading, accept or
+return, chase, notification, attachments)."""
+from flask import flash, url_for
 from flask_admin.actions import action
 from flask_security import current_user
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 import access
 from admin_views.base import SecureModelView
 from admin_views.form_pages import FormPages
+from admin_views.forms_grid import forms_grid
 from agency_forms.workflow import send_request
 from jobs.chasing import chase_now
-from models import FormRequest, FormStatus, FormType, db
-
-GRID_TYPES = (FormType.initial_notification, FormType.involvement, FormType.imr)
+from models import FormRequest, FormStatus
 
 
 def _days_overdue(view, context, model, name):
@@ -26,26 +22,6 @@ def _days_overdue(view, context, model, name):
 def _review_link(view, context, model, name):
     url = url_for("formrequest.grid_view", review_id=model.review_id)
     return Markup('<a href="{}">{}</a>').format(url, model.review)
-
-
-def scoped_requests(review_id):
-    query = access.scope(select(FormRequest), FormRequest).where(
-        FormRequest.review_id == review_id).options(
-        selectinload(FormRequest.agency), selectinload(FormRequest.reminders))
-    return db.session.scalars(query).all()
-
-
-def forms_grid(review, today=None):
-    """The agencies x form types grid of one review, as HTML (a container with id="forms")."""
-    requests = scoped_requests(review.id)
-    agencies = sorted({r.agency for r in requests}, key=lambda agency: agency.name)
-    present = {r.form_type for r in requests}
-    types = [t for t in GRID_TYPES if t in present or t is not FormType.initial_notification]
-    return Markup(render_template(
-        "forms/_grid.html", review=review, agencies=agencies, types=types,
-        cells={(r.agency_id, r.form_type): r for r in requests}, today=today or date.today(),
-        may_chase=access.allowed("form_request", access.CHASE),
-        may_distribute=access.allowed("form_request", access.DISTRIBUTE)))
 
 
 class FormRequestView(FormPages, SecureModelView):
