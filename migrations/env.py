@@ -1,3 +1,5 @@
+"""Alembic environment of Flask-Migrate: migrations run against the app's database, with
+batch mode (render_as_batch) so that SQLite can alter tables."""
 import logging
 from logging.config import fileConfig
 
