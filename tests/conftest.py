@@ -3,14 +3,14 @@ when TEST_DATABASE_URL is set), an app and client per test, and a sign-in helper
 import os
 import re
 import shutil
-import time
 import uuid
 from pathlib import Path
 
-import pyotp
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from bench.load import TotpCodes
 
 pytest_plugins = ["browser"]  # tests/browser.py: Chromium, live server, signed-in pages
 
@@ -154,14 +154,11 @@ class Auth:
     def __init__(self, client, accounts):
         self.client = client
         self.accounts = accounts
-        self._last_step = {}
+        self._codes = TotpCodes()
 
     def code(self, email, secret=None):
         """A valid code never used before by this helper (the app refuses replays)."""
-        totp = pyotp.TOTP(secret or self.accounts[email]["totp_secret"])
-        step = max(int(time.time()) // 30, self._last_step.get(email, -1) + 1)
-        self._last_step[email] = step
-        return totp.at(step * 30)
+        return self._codes.next(email, secret or self.accounts[email]["totp_secret"])
 
     def password_step(self, email, password=None):
         page = self.client.get("/login")
