@@ -6,18 +6,15 @@ import access
 import audit
 from agency_forms import attachments
 from agency_forms.fields import UploadForm
-from models import AuditAction, FormAttachment, FormRequest
+from models import AuditAction, FormAttachment
 from portal import bp
-from portal.guard import agency_page, refuse_locked, visible
+from portal.guard import agency_page, open_request, refuse_locked, visible
 
 
 @bp.route("/requests/<int:request_id>/attachments", methods=["POST"])
 @agency_page
 def upload_attachment(request_id):
-    form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
-    access.require("form_attachment", access.CREATE)
-    if not form_request.is_fillable:
-        refuse_locked(form_request)
+    form_request = open_request(request_id, "form_attachment", access.CREATE)
     form = UploadForm()
     if not form.validate_on_submit():
         flash("Choose a file to attach.", "warning")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 import access
 import audit
-from models import AuditAction, db
+from models import AuditAction, FormRequest, db
 
 
 def agency_page(view):
@@ -29,6 +29,16 @@ def visible(model, obj_id, for_update=False, action=access.READ):
     if obj is None:
         access.deny(404, model.__name__, obj_id)
     return obj
+
+
+def open_request(request_id, resource="form_request", action=access.FILL):
+    """The user's form request, locked for a change to it (``action`` on ``resource``): 404
+    when it is not their agency's, 403 without the right, 409 once it is no longer open."""
+    form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
+    access.require(resource, action)
+    if not form_request.is_fillable:
+        refuse_locked(form_request)
+    return form_request
 
 
 def refuse_locked(request):

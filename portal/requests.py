@@ -9,7 +9,7 @@ from agency_forms.fields import UploadForm, answers_form, posted_answers, term_k
 from agency_forms.workflow import FormLocked, Incomplete, save_draft, submit
 from models import AuditAction, FormRequest, FormStatus
 from portal import bp
-from portal.guard import agency_page, refuse_locked, visible
+from portal.guard import agency_page, open_request, refuse_locked, visible
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET"])
@@ -27,10 +27,7 @@ def form_request(request_id):
 @bp.route("/requests/<int:request_id>", methods=["POST"])
 @agency_page
 def save_form_request(request_id):
-    form_request = visible(FormRequest, request_id, for_update=True, action=access.FILL)
-    access.require("form_request", access.FILL)
-    if not form_request.is_fillable:
-        refuse_locked(form_request)
+    form_request = open_request(request_id)
     terms = answers.terms_for(form_request)
     form = answers_form(form_request.form_type, terms)
     if not form.validate_on_submit():
