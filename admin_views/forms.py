@@ -12,7 +12,7 @@ from admin_views.form_pages import FormPages
 from admin_views.forms_grid import forms_grid
 from agency_forms.workflow import send_request
 from jobs.chasing import chase_now
-from models import FormRequest, FormStatus
+from models import FormRequest
 
 
 def _days_overdue(view, context, model, name):
@@ -47,7 +47,7 @@ class FormRequestView(FormPages, SecureModelView):
     @action("send_drafts", "Send", "Send the selected draft requests to their agencies?")
     def send_drafts(self, ids):
         sent = [r for r in self.selected(ids, access.DISTRIBUTE)
-                if r.status is FormStatus.draft and send_request(r, current_user)]
+                if send_request(r, current_user)]  # False for a request already sent
         flash(f"{len(sent)} request(s) sent.", "success")
 
     @action("chase", "Chase now", "Send a reminder now to the agencies of the selected "

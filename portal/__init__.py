@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 import access
 from models import FormRequest, FormStatus, db
-from portal.guard import agency_page
+from portal.guard import agency_page, notifying_agency
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 
@@ -25,7 +25,7 @@ def index():
                                                    FormRequest.id)
     tasks = db.session.scalars(query).all()
     return render_template("portal/index.html", agency=current_user.agency, tasks=tasks,
-                           may_notify=access.allowed("form_request", access.NOTIFY))
+                           may_notify=notifying_agency() is not None)
 
 
 def init_app(app):

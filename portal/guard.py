@@ -3,12 +3,12 @@ ids answer 404, audited), and locked forms refused (409, audited) before anythin
 from functools import wraps
 
 from flask import abort
-from flask_security import auth_required
+from flask_security import auth_required, current_user
 from sqlalchemy import select
 
 import access
 import audit
-from models import AuditAction, FormRequest, db
+from models import Agency, AuditAction, FormRequest, db
 
 
 def agency_page(view):
@@ -18,6 +18,12 @@ def agency_page(view):
             access.deny(403, "portal")  # staff have /admin; the refusal is audited like any other
         return view(*args, **kwargs)
     return auth_required()(agency_only)
+
+
+def notifying_agency():
+    """The agency the user may notify a death for: their own while it is active, or None."""
+    return db.session.scalar(access.notifiable_agencies(
+        select(Agency).where(Agency.id == current_user.agency_id)))
 
 
 def visible(model, obj_id, for_update=False, action=access.READ):

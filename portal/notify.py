@@ -1,28 +1,21 @@
 """An agency (typically the police) notifies the CSP of a death."""
 from flask import flash, redirect, render_template, url_for
 from flask_security import current_user
-from sqlalchemy import select
 
 import access
 from agency_forms.fields import notification_form, posted_answers
 from agency_forms.notification import review_request, submit_notification
 from agency_forms.workflow import Incomplete
-from models import Agency, NotificationForm, db
+from models import NotificationForm
 from portal import bp
-from portal.guard import agency_page
-
-
-def _own_agency():
-    """The agency the user may notify for: their own, if it is active (``access`` decides)."""
-    return db.session.scalar(access.notifiable_agencies(
-        select(Agency).where(Agency.id == current_user.agency_id)))
+from portal.guard import agency_page, notifying_agency
 
 
 @bp.route("/notify", methods=["GET", "POST"])
 @agency_page
 def notify():
     access.require("form_request", access.NOTIFY)
-    agency = _own_agency()
+    agency = notifying_agency()
     if agency is None:
         access.deny(403, "agency")
     form = notification_form(data={"notifier_name": current_user.full_name,

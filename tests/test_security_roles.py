@@ -113,6 +113,7 @@ def test_staff_of_a_deactivated_agency_cannot_notify_a_death(app, client, auth):
         db.session.scalar(select(Agency).where(Agency.name == POLICE)).active = False
         db.session.commit()
     reviews = count(app, Review)
+    assert 'id="notify-death"' not in client.get("/portal/").text
     assert client.get("/portal/notify").status_code == 403
     response = client.post("/portal/notify", data={
         "csrf_token": token, "victim_name": "Someone", "date_of_death": "2026-01-05",
