@@ -2,7 +2,7 @@
 after it (every FORM_OVERDUE_REMIND_EVERY_DAYS), escalation to the agency's senior contact
 (after FORM_ESCALATE_AFTER_DAYS), and the manager's "chase now". Each is a FormReminder row;
 UNIQUE(request, kind, day) makes every run of the same day harmless."""
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -60,15 +60,15 @@ def reminders_due(request, day):
     if days_left >= 0:
         thresholds = config["FORM_REMIND_BEFORE_DAYS"]
         wanted = sum(1 for threshold in thresholds if days_left <= threshold)
-        since = request.due_on.toordinal() - max(thresholds, default=0)
-        already = _count(request, ReminderKind.before_due, date.fromordinal(since))
+        since = request.due_on - timedelta(days=max(thresholds, default=0))
+        already = _sent_since(request, ReminderKind.before_due, since)
         return [ReminderKind.before_due] if wanted > already else []
     kinds = []
-    last = _last(request, ReminderKind.overdue)
+    last = _last_sent_on(request, ReminderKind.overdue)
     if last is None or (day - last).days >= config["FORM_OVERDUE_REMIND_EVERY_DAYS"]:
         kinds.append(ReminderKind.overdue)
     if -days_left >= config["FORM_ESCALATE_AFTER_DAYS"] and \
-            _last(request, ReminderKind.escalation) is None:
+            _last_sent_on(request, ReminderKind.escalation) is None:
         kinds.append(ReminderKind.escalation)
     return kinds
 
@@ -84,13 +84,14 @@ def chase_now(request_id, user_id, on=None):
                  db.session.get(User, user_id))
 
 
-def _count(request, kind, since):
+def _sent_since(request, kind, since):
+    """How many reminders of this kind went out on or after ``since``."""
     return db.session.scalar(select(func.count(FormReminder.id)).where(
         FormReminder.request_id == request.id, FormReminder.kind == kind,
         FormReminder.sent_on >= since))
 
 
-def _last(request, kind):
+def _last_sent_on(request, kind):
     """The last reminder of this kind for the current due date (re-dating starts afresh)."""
     return db.session.scalar(select(func.max(FormReminder.sent_on)).where(
         FormReminder.request_id == request.id, FormReminder.kind == kind,
