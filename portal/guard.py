@@ -1,5 +1,6 @@
 """The portal's one guard: signed-in agency staff, rows through ``access.scope`` (others'
-ids answer 404, audited), and locked forms refused (409, audited) before anything changes."""
+ids answer 404, audited), forms changed only while open (409, audited, before anything
+changes), and the agency a user may notify a death for."""
 from functools import wraps
 
 from flask import abort
@@ -12,6 +13,7 @@ from models import Agency, AuditAction, FormRequest, db
 
 
 def agency_page(view):
+    """Sign-in first, then agency staff only (an audited 403 for everyone else)."""
     @wraps(view)
     def agency_only(*args, **kwargs):
         if not access.may_enter_portal():
