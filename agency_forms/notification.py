@@ -30,7 +30,7 @@ def submit_notification(values, agency, user, today=None):
         raise Incomplete(gaps)
     today = today or date.today()
     for attempt in range(ATTEMPTS):
-        review = _build(values, agency, user, today)
+        review, request = _build(values, agency, user, today)
         try:
             db.session.flush()
         except IntegrityError:
@@ -38,7 +38,6 @@ def submit_notification(values, agency, user, today=None):
             if attempt == ATTEMPTS - 1:
                 raise
             continue
-        request = review_request(review)
         db.session.add(FormVersion(request=request, number=1, data=answers.snapshot(request),
                                    submitted_by=user, submitted_at=request.submitted_at))
         db.session.commit()
@@ -47,6 +46,7 @@ def submit_notification(values, agency, user, today=None):
 
 
 def review_request(review):
+    """The notification form request that opened ``review``."""
     return db.session.scalar(select(FormRequest).where(
         FormRequest.review_id == review.id,
         FormRequest.form_type == FormType.initial_notification))
@@ -71,4 +71,4 @@ def _build(values, agency, user, today):
         review.people.append(Person(role=PersonRole.perpetrator,
                                     real_name=values["suspect_name"],
                                     relationship_to_victim=values.get("suspect_relationship")))
-    return review
+    return review, request
