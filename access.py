@@ -75,7 +75,7 @@ def deny(status, obj_type=None, obj_id=None):
 def roles_of(user):
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
-    return {role.name for role in user.roles}
+    return user.role_names
 
 
 def actions_for(resource, user=None):

@@ -35,7 +35,7 @@ class UserView(SecureModelView):
     fresh_auth_for = {access.EXPORT, access.CREATE, access.EDIT}
 
     def on_model_change(self, form, model, is_created):
-        if any(role.name == "agency_user" for role in model.roles) and model.agency is None:
+        if access.AGENCY in model.role_names and model.agency is None:
             raise ValidationError("An agency user must belong to an agency.")
         model.email = model.email.strip().lower()
         if is_created:
