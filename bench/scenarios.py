@@ -45,4 +45,5 @@ COUNTED_PAGES = [
     CountedPage("review members list (manager), page 1", MANAGER, "/admin/reviewmember/"),
     CountedPage("review details (manager)", MANAGER, "/admin/review/details/?id=1"),
     CountedPage("review edit form (manager)", MANAGER, "/admin/review/edit/?id=1"),
+    CountedPage("review page (manager)", MANAGER, "/admin/review/1/"),
 ]
