@@ -86,6 +86,11 @@ class FormRequest(TimestampMixin, db.Model):
     def is_fillable(self):
         return self.status in FILLABLE
 
+    @property
+    def has_submission(self):
+        """A version has been submitted (and may be read side by side)."""
+        return self.status in SUBMITTED_STATES
+
     def days_overdue(self, today=None):
         """Whole days past the due date while the agency still owes the form, else 0."""
         if self.due_on is None or self.status not in FILLABLE:
