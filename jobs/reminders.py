@@ -7,8 +7,9 @@ review, clock, window) and writes the e-mails only when that insert won; a repea
 concurrent run loses on the constraint and sends nothing. E-mails name the review's reference
 and clock only, never a person in the review.
 
-Scheduling: ``flask reminders run`` from cron in the embedded default; with REDIS_URL, every
-worker start calls ``ensure_scheduled()`` and each run books the next day's run with RQ's
+Scheduling: ``flask reminders run`` (and ``flask forms chase``) from cron in the embedded
+default; with REDIS_URL, every worker start calls ``ensure_scheduled()`` and each daily run
+(deadline reminders, then form chasing) books the next day's run with RQ's
 scheduler (``enqueue_at``; one job id per day, so workers never book it twice). RQ 3's own
 ``CronScheduler`` is not used: it enqueues with the default pickle serializer, which our
 workers (JSON only) refuse.
@@ -23,6 +24,7 @@ from sqlalchemy.orm import selectinload
 import audit
 import jobs
 import mailer
+from jobs import chasing
 from lifecycle.clocks import MISSED, clocks, days_left_text, reminder_window
 from lifecycle.deadlines import periods, refresh
 from models import (AuditAction, MemberRole, ReminderSent, Review, ReviewMember, ReviewStatus,
@@ -94,9 +96,13 @@ def _send(review, clock, window):
 # -- scheduling with RQ (REDIS_URL set) ---------------------------------------------------
 def daily():
     """The scheduled RQ job: book tomorrow's run first (so that a failing run does not end
-    the chain), then run. A missed day is caught up: a window once entered stays entered."""
+    the chain), send the deadline reminders, then chase agencies for their forms (one job per
+    open request, see jobs/chasing.py). A missed day is caught up: a window once entered stays
+    entered. Returns the number of deadline reminders sent."""
     schedule(date.today() + timedelta(days=1))
-    return run()
+    sent = run()
+    chasing.chase_all()
+    return sent
 
 
 def run_time(day, app=None):

@@ -207,7 +207,7 @@ def run_worker(app):
     import sys
 
     def run():
-        _book_daily_reminders_far_ahead(app)
+        book_daily_run_far_ahead(app)
         config = app.config
         env = {**os.environ, **TEST_SECRETS,
                "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
@@ -220,7 +220,7 @@ def run_worker(app):
     return run
 
 
-def _book_daily_reminders_far_ahead(app):
+def book_daily_run_far_ahead(app):
     """A starting worker books today's reminder run and, after REMINDER_HOUR, runs it at once,
     mailing the demo world's reminders into a test about other mail. Taking today's and
     tomorrow's job ids first (for a run in 2100) leaves that worker nothing to book or run."""
