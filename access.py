@@ -3,9 +3,10 @@ and export asks here, by role (``allowed``) and by row (``scope``), and refuses 
 ``deny`` (an audited 403 or 404). Nothing else decides."""
 from flask import abort
 from flask_security import current_user
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, or_, select, tuple_
 
 import audit
+from models import scoping
 from models import (Agency, AuditAction, FormRequest, FormStatus, FormVersion, MemberRole, Review,
                     ReviewMember, RoleName)
 from models.form_request import SUBMITTED_STATES
@@ -175,49 +176,65 @@ def form_request_condition(user, roles, states=None, action=READ):
     return or_(*grants) if grants else false()
 
 
-def review_column(model):
-    """The column that ties a model's rows to a review, or None for CSP-level data."""
-    if model is Review:
-        return Review.id
-    return getattr(model, "review_id", None) if hasattr(model, "__table__") else None
-
-
-def _is_part_of_form(model):
-    """Answers, versions, reminders and files: rows hanging off one form request."""
-    table = getattr(model, "__table__", None)
-    column = table.c.get("request_id") if table is not None else None
-    return column is not None and any(fk.column.table.name == FormRequest.__tablename__
-                                      for fk in column.foreign_keys)
-
-
 def _readable_states(model):
     return SUBMITTED_STATES if model is FormVersion else LOCKED_STATES
 
 
 def row_condition(model, user, action=READ, resource=None):
     """The SQL condition for the rows of ``model`` the user may ``action`` (as ``resource``,
-    by default the model's table); None: not narrowed."""
-    part_of_form = _is_part_of_form(model)
-    if model is not FormRequest and not part_of_form and review_column(model) is None:
-        return None  # CSP-level data (agencies, users): the role rules alone decide
+    by default the model's table); None: not narrowed (CSP-level data, or a CSP-wide role).
+    Built from the model's declared scope (``models.scoping``); an undeclared model raises."""
+    if scoping.root_scope(model) is scoping.CSP_LEVEL:
+        return None  # agencies, users, the audit log: the role rules alone decide
     roles = roles_granting(resource or model.__tablename__, action, user)
     if roles & CSP_WIDE:
         return None
+    return _narrowed(model, user, roles, action)
+
+
+def _narrowed(model, user, roles, action):
+    """The rows of ``model`` that ``roles`` of the user reach, by its declaration."""
+    declared = scoping.scope_of(model)
     if model is FormRequest:
         return form_request_condition(user, roles, action=action)
-    if part_of_form:
+    if declared is scoping.BY_REQUEST:
         visible = select(FormRequest.id).where(
             form_request_condition(user, roles, states=_readable_states(model)))
         return model.request_id.in_(visible)
-    column = review_column(model)
+    if isinstance(declared, scoping.Through):
+        return _through_parent(model, user, roles, action)
+    column = Review.id if declared is scoping.THE_REVIEW else model.review_id
     grants = []
     if roles & MEMBER_ROLES:
         grants.append(column.in_(member_review_ids(user)))
     if AGENCY in roles and _is_agency_user(user):
-        grant = column.in_(agency_review_ids(user))
-        if model is not Review and hasattr(model, "agency_id"):
-            grant = and_(grant, model.agency_id == user.agency_id)  # their agency's rows only
-        grants.append(grant)
+        grants.append(_own_agency_rows(model, user, column.in_(agency_review_ids(user))))
+    return or_(*grants) if grants else false()
+
+
+def _own_agency_rows(model, user, grant):
+    """An agency user reaches only their own agency's rows of a table that names an agency."""
+    if model is not Review and hasattr(model, "agency_id"):
+        return and_(grant, model.agency_id == user.agency_id)
+    return grant
+
+
+def _through_parent(model, user, roles, action):
+    """Rows reached through their parent: those whose parent the same roles reach."""
+    relation = scoping.parent_of(model)
+    parent = relation.mapper.class_
+    pairs = relation.local_remote_pairs
+    keys = pairs[0][0] if len(pairs) == 1 else tuple_(*(local for local, _ in pairs))
+
+    def via(condition):
+        return keys.in_(select(*(remote for _, remote in pairs)).where(condition))
+
+    grants = []
+    if roles - {AGENCY}:
+        grants.append(via(_narrowed(parent, user, roles - {AGENCY}, action)))
+    if AGENCY in roles:
+        grants.append(_own_agency_rows(model, user, via(_narrowed(parent, user, {AGENCY},
+                                                                  action))))
     return or_(*grants) if grants else false()
 
 

@@ -7,7 +7,7 @@ from enum import Enum
 from flask import g, has_request_context, request
 from sqlalchemy import event, inspect, insert
 
-from models import AuditAction, AuditEvent, OutboxMessage, WebAuthn, db
+from models import AuditAction, AuditEvent, OutboxMessage, WebAuthn, db, scoping
 from models.mixins import utcnow
 
 NOT_AUDITED = (AuditEvent, OutboxMessage, WebAuthn)
@@ -40,7 +40,7 @@ def _row(action, user=None, actor=None, obj=None, review_id=None, changes=None):
     if obj is not None:
         row["object_type"] = type(obj).__name__
         row["object_id"] = _pk(obj)
-        row["review_id"] = review_id or getattr(obj, "review_id", None)
+        row["review_id"] = review_id or scoping.review_id_of(obj)  # by its declared scope
     return row
 
 

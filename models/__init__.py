@@ -21,6 +21,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 
 from models.mixins import LabelledEnum, TimestampMixin  # noqa: E402
+from models import scoping  # noqa: E402
 from models.agency import Agency, Sector  # noqa: E402
 from models.user import Role, User, WebAuthn, RoleName  # noqa: E402
 from models.review import (  # noqa: E402
@@ -46,6 +47,7 @@ from models.imr import IMR, IMRAnalysis  # noqa: E402
 
 
 def init_app(app):
+    scoping.check_declared(db.Model.registry)  # an undeclared table never starts
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

@@ -4,6 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import CspLevel
 
 
 class Sector(LabelledEnum):
@@ -23,7 +24,7 @@ class Sector(LabelledEnum):
     other = "other", "Other"
 
 
-class Agency(TimestampMixin, db.Model):
+class Agency(CspLevel, TimestampMixin, db.Model):
     __tablename__ = "agency"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, enum_column, utcnow
+from models.scoping import CspLevel
 
 
 class AuditAction(LabelledEnum):
@@ -27,7 +28,7 @@ class AuditAction(LabelledEnum):
     reminder_sent = "reminder_sent", "Reminder sent"
 
 
-class AuditEvent(db.Model):
+class AuditEvent(CspLevel, db.Model):
     """Append-only: no view may edit or delete these rows."""
     __tablename__ = "audit_event"
     __table_args__ = (

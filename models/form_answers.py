@@ -3,10 +3,8 @@ questions (label, kind, whether submission needs it), used by the portal form, t
 reading and the frozen versions alike."""
 from typing import NamedTuple
 
-from sqlalchemy import ForeignKey
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
-
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import RequestScoped
 
 
 class Question(NamedTuple):
@@ -28,17 +26,12 @@ def answer_enum(cls=Answer):
     return enum_column(cls)
 
 
-class AnswersMixin(TimestampMixin):
+class AnswersMixin(RequestScoped, TimestampMixin):
     """One row of answers per form request (created when the agency first saves)."""
     QUESTIONS: tuple = ()
     ANALYSIS_AFTER: str | None = None  # the question the per-term analysis follows (IMR only)
 
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("form_request.id", ondelete="CASCADE"), unique=True)
-
-    @declared_attr
-    def request(cls):
-        return relationship("FormRequest")
+    __request_unique__ = True
 
     def __str__(self):
         return str(self.request)

@@ -5,14 +5,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import TimestampMixin
+from models.scoping import RequestScoped
 
 
-class FormAttachment(TimestampMixin, db.Model):
+class FormAttachment(RequestScoped, TimestampMixin, db.Model):
     __tablename__ = "form_attachment"
+    __request_backref__ = "attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
-                                            index=True)
     storage_key: Mapped[str] = mapped_column(String(64), unique=True)
     original_name: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(120))
@@ -20,7 +20,6 @@ class FormAttachment(TimestampMixin, db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
-    request = relationship("FormRequest", back_populates="attachments")
     uploaded_by = relationship("User")
 
     def __str__(self):

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import RequestScoped
 
 
 class ReminderKind(LabelledEnum):
@@ -16,19 +17,17 @@ class ReminderKind(LabelledEnum):
     manual = "manual", "Chased by the review manager"
 
 
-class FormReminder(TimestampMixin, db.Model):
+class FormReminder(RequestScoped, TimestampMixin, db.Model):
     __tablename__ = "form_reminder"
+    __request_backref__ = "reminders"
     __table_args__ = (UniqueConstraint("request_id", "kind", "sent_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
-                                            index=True)
     kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind))
     sent_on: Mapped[date] = mapped_column(Date)
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     recipients: Mapped[str | None] = mapped_column(Text)
 
-    request = relationship("FormRequest", back_populates="reminders")
     sent_by = relationship("User")
 
     def __str__(self):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import RequestScoped, ReviewScoped
 
 
 
@@ -34,7 +35,7 @@ SUBMITTED_STATES = frozenset({FormStatus.submitted, FormStatus.returned, FormSta
 DISTRIBUTABLE_TYPES = (FormType.involvement, FormType.imr)
 
 
-class FormRequest(TimestampMixin, db.Model):
+class FormRequest(ReviewScoped, TimestampMixin, db.Model):
     __tablename__ = "form_request"
     __table_args__ = (
         UniqueConstraint("review_id", "agency_id", "form_type"),
@@ -42,8 +43,6 @@ class FormRequest(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
-                                           index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     form_type: Mapped[FormType] = mapped_column(enum_column(FormType))
     status: Mapped[FormStatus] = mapped_column(enum_column(FormStatus), default=FormStatus.draft)
@@ -66,7 +65,6 @@ class FormRequest(TimestampMixin, db.Model):
     # Bumped on every save, so a colleague's later save cannot silently overwrite it.
     revision: Mapped[int] = mapped_column(Integer, default=0)
 
-    review = relationship("Review")
     agency = relationship("Agency")
     sent_by = relationship("User", foreign_keys=[sent_by_id])
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
@@ -108,14 +106,13 @@ class VersionOutcome(LabelledEnum):
     accepted = "accepted", "Accepted"
 
 
-class FormVersion(TimestampMixin, db.Model):
+class FormVersion(RequestScoped, TimestampMixin, db.Model):
     """The answers exactly as submitted, frozen; returning a form keeps this copy."""
     __tablename__ = "form_version"
+    __request_backref__ = "versions"
     __table_args__ = (UniqueConstraint("request_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
-                                            index=True)
     number: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JSON)
     submitted_by_id: Mapped[int | None] = mapped_column(
@@ -127,7 +124,6 @@ class FormVersion(TimestampMixin, db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     comment: Mapped[str | None] = mapped_column(Text)
 
-    request = relationship("FormRequest", back_populates="versions")
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models import db
 from models.form_answers import AnswersMixin, Question
 from models.mixins import TimestampMixin
+from models.scoping import RequestScoped
 
 
 class IMR(AnswersMixin, db.Model):
@@ -33,18 +34,15 @@ class IMR(AnswersMixin, db.Model):
     recommendations: Mapped[str | None] = mapped_column(Text)
 
 
-class IMRAnalysis(TimestampMixin, db.Model):
+class IMRAnalysis(RequestScoped, TimestampMixin, db.Model):
     """The agency's analysis against one term of reference."""
     __tablename__ = "imr_analysis"
     __table_args__ = (UniqueConstraint("request_id", "term_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("form_request.id", ondelete="CASCADE"),
-                                            index=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("term_of_reference.id", ondelete="CASCADE"))
     answer: Mapped[str | None] = mapped_column(Text)
 
-    request = relationship("FormRequest")
     term = relationship("TermOfReference")
 
     def __str__(self):

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import CspLevel
 
 
 class OutboxStatus(LabelledEnum):
@@ -15,7 +16,7 @@ class OutboxStatus(LabelledEnum):
     failed = "failed", "Failed"
 
 
-class OutboxMessage(TimestampMixin, db.Model):
+class OutboxMessage(CspLevel, TimestampMixin, db.Model):
     __tablename__ = "outbox_message"
 
     id: Mapped[int] = mapped_column(primary_key=True)

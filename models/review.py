@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import THE_REVIEW, ReviewScoped
 
 
 
@@ -67,6 +68,7 @@ class PersonRole(LabelledEnum):
 
 class Review(TimestampMixin, db.Model):
     __tablename__ = "review"
+    __scope__ = THE_REVIEW
     __table_args__ = (Index("ix_review_status_notified", "status", "notified_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,28 +113,27 @@ class Review(TimestampMixin, db.Model):
         return self.id
 
 
-class ReviewMember(TimestampMixin, db.Model):
+class ReviewMember(ReviewScoped, TimestampMixin, db.Model):
     __tablename__ = "review_member"
+    __review_backref__ = "members"
+    __review_index__ = False  # the unique constraint leads with review_id
     __table_args__ = (UniqueConstraint("review_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[MemberRole] = mapped_column(enum_column(MemberRole))
 
-    review = relationship("Review", back_populates="members")
     user = relationship("User", back_populates="memberships")
 
     def __str__(self):
         return f"{self.user} ({self.role.label if self.role else ''})"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(ReviewScoped, TimestampMixin, db.Model):
     __tablename__ = "person"
+    __review_backref__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
-                                           index=True)
     role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole))
     real_name: Mapped[str] = mapped_column(String(160))
     pseudonym: Mapped[str | None] = mapped_column(String(80))
@@ -145,8 +146,6 @@ class Person(TimestampMixin, db.Model):
     sexual_orientation: Mapped[str | None] = mapped_column(String(80))
     disability: Mapped[str | None] = mapped_column(String(200))
     relationship_to_victim: Mapped[str | None] = mapped_column(String(120))
-
-    review = relationship("Review", back_populates="people")
 
     def __str__(self):
         return self.pseudonym or f"{self.role.label} #{self.id}"

@@ -2,12 +2,13 @@
 completion clock (see ``lifecycle.clocks``)."""
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
 from models.review import ReviewStatus
+from models.scoping import ReviewScoped
 
 
 class HoldReason(LabelledEnum):
@@ -17,20 +18,17 @@ class HoldReason(LabelledEnum):
     other_review = "other_review", "Other review"
 
 
-class ReviewHold(TimestampMixin, db.Model):
+class ReviewHold(ReviewScoped, TimestampMixin, db.Model):
     __tablename__ = "review_hold"
+    __review_backref__ = "holds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
-                                           index=True)
     reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
     details: Mapped[str | None] = mapped_column(Text)
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)  # None while the hold lasts
     # The stage the review returns to when it comes off hold.
     status_before: Mapped[ReviewStatus] = mapped_column(enum_column(ReviewStatus))
-
-    review = relationship("Review", back_populates="holds")
 
     def __str__(self):
         return f"{self.reason.label} from {self.started_on:%d %b %Y}"

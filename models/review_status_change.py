@@ -7,15 +7,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models import db
 from models.mixins import TimestampMixin, enum_column, utcnow
 from models.review import ReviewStatus
+from models.scoping import ReviewScoped
 
 
-class ReviewStatusChange(TimestampMixin, db.Model):
+class ReviewStatusChange(ReviewScoped, TimestampMixin, db.Model):
     """Append-only: written by ``lifecycle.actions``, never edited."""
     __tablename__ = "review_status_change"
+    __review_backref__ = "status_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"),
-                                           index=True)
     from_status: Mapped[ReviewStatus | None] = mapped_column(enum_column(ReviewStatus))
     to_status: Mapped[ReviewStatus] = mapped_column(enum_column(ReviewStatus))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
@@ -23,7 +23,6 @@ class ReviewStatusChange(TimestampMixin, db.Model):
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     reason: Mapped[str | None] = mapped_column(Text)
 
-    review = relationship("Review", back_populates="status_changes")
     user = relationship("User")
 
     def __str__(self):

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum
+from models.scoping import CspLevel
 
 fsqla.FsModels.set_db_info(db)
 
@@ -18,7 +19,7 @@ class RoleName(LabelledEnum):
     analyst = "analyst", "Analyst"
 
 
-class Role(db.Model, fsqla.FsRoleMixin):
+class Role(CspLevel, db.Model, fsqla.FsRoleMixin):
     __tablename__ = "role"
 
     def __str__(self):
@@ -28,7 +29,7 @@ class Role(db.Model, fsqla.FsRoleMixin):
             return self.name
 
 
-class User(db.Model, fsqla.FsUserMixin):
+class User(CspLevel, db.Model, fsqla.FsUserMixin):
     __tablename__ = "user"
     __audit_redact__ = {"password", "tf_totp_secret", "fs_uniquifier", "fs_token_uniquifier",
                         "mf_recovery_codes", "tf_phone_number", "us_totp_secrets"}
@@ -51,6 +52,6 @@ class User(db.Model, fsqla.FsUserMixin):
         return {role.name for role in self.roles}
 
 
-class WebAuthn(db.Model, fsqla.FsWebAuthnMixin):
+class WebAuthn(CspLevel, db.Model, fsqla.FsWebAuthnMixin):
     """Required by fsqla v3 when webauthn is importable; passkeys are not enabled."""
     __tablename__ = "webauthn"
