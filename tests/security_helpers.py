@@ -4,7 +4,7 @@ filter arguments."""
 from sqlalchemy import select
 
 from conftest import Auth
-from models import Agency, FormRequest, MemberRole, Review, ReviewMember, db
+from models import Agency, FormRequest, MemberRole, Review, ReviewMember, db, scoping
 
 OWN, FOREIGN = "DHR-2026-001", "DHR-2026-003"  # chair.a and panel.a sit on 001, not on 003
 
@@ -27,19 +27,34 @@ def account_with_roles(app, client, accounts, email, roles, agency=None, member_
 
 
 def rows_of_review(model, reference):
-    """Ids of ``model`` rows belonging to review ``reference``, by plain SQL joins."""
+    """Ids of ``model`` rows belonging to review ``reference``, by plain SQL joins that follow
+    the model's declared scope (never through ``access``); [] for CSP-level data."""
     pk = getattr(model, "id")
-    if model is Review:
-        query = select(pk).where(Review.reference == reference)
-    elif hasattr(model, "review_id") and model.__tablename__ != "audit_event":
-        query = select(pk).join(Review, Review.id == model.review_id).where(
-            Review.reference == reference)
-    elif hasattr(model, "request_id"):
-        query = select(pk).join(FormRequest, FormRequest.id == model.request_id).join(
-            Review, Review.id == FormRequest.review_id).where(Review.reference == reference)
-    else:
+    joined = joined_to_review(model)
+    if joined is None:
         return []
+    query = select(pk).select_from(joined).where(Review.reference == reference)
     return db.session.scalars(query.order_by(pk)).all()
+
+
+def joined_to_review(model):
+    """The review table joined down to ``model``'s table by the declaration, or None for
+    CSP-level data. Raises for a model that declares nothing, so that a new table cannot
+    slip past the scoping tests."""
+    declared = scoping.scope_of(model)
+    review = Review.__table__
+    if declared is scoping.CSP_LEVEL:
+        return None
+    if declared is scoping.THE_REVIEW:
+        return review
+    if declared is scoping.BY_REVIEW:
+        return review.join(model.__table__, Review.id == model.review_id)
+    if declared is scoping.BY_REQUEST:
+        return review.join(FormRequest.__table__, Review.id == FormRequest.review_id).join(
+            model.__table__, FormRequest.id == model.request_id)
+    relation = scoping.parent_of(model)  # Through: the parent's way down, then the child
+    parent = joined_to_review(relation.mapper.class_)
+    return None if parent is None else parent.join(model.__table__, relation.primaryjoin)
 
 
 def filter_arg(view, column_name, operation="equals"):

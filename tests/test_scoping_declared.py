@@ -1,0 +1,199 @@
+"""Row scoping is declared by every model (``models.scoping``) and fails closed: the walk over
+every mapped table, the start-up refusal of an undeclared one, and a table scoped through its
+parent (a test-only meeting and its invitations) narrowed by access, found by review in the
+audit log and by the scoping tests' own oracle."""
+import pytest
+from flask_login import login_user
+from sqlalchemy import ForeignKey, MetaData, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+import access
+import audit
+from formtools import HOUSING, POLICE
+from models import (NAMING, Agency, AuditEvent, FormRequest, FormStatus, Review, User, db,
+                    scoping)
+from models.scoping import CspLevel, ReviewScoped, Through, UndeclaredScope
+from security_helpers import FOREIGN, OWN, rows_of_review
+
+ROLE_ACCOUNTS = {
+    "admin": "admin@example.org", "review_manager": "manager@example.org",
+    "chair": "chair.a@example.org", "panel_member": "panel.a@example.org",
+    "agency_user": "police@example.org", "analyst": "analyst@example.org",
+}
+
+
+def mapped_models():
+    return sorted((m.class_ for m in db.Model.registry.mappers), key=lambda c: c.__name__)
+
+
+def test_every_mapped_table_declares_how_its_rows_belong():
+    undeclared = []
+    for model in mapped_models():
+        try:
+            scoping.root_scope(model)
+        except UndeclaredScope as problem:
+            undeclared.append(str(problem))
+    assert not undeclared, undeclared
+    mapped = {m.__table__.name for m in mapped_models()}
+    secondaries = {r.secondary.name for m in mapped_models()
+                   for r in db.inspect(m).relationships if r.secondary is not None}
+    assert set(db.metadata.tables) <= mapped | secondaries, "a table no model maps or declares"
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
+def test_role_by_table_matrix(app, role):
+    """For each role and every mapped table: a role that is not CSP-wide is narrowed on every
+    table that is not CSP-level, and chairs and panel members never reach another review's
+    rows, whichever table a new area adds."""
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.email == ROLE_ACCOUNTS[role]))
+        login_user(user)
+        for model in mapped_models():
+            condition = access.row_condition(model, user)
+            csp_level = scoping.root_scope(model) is scoping.CSP_LEVEL
+            if csp_level or role in access.CSP_WIDE:
+                assert condition is None, (role, model.__name__)
+                continue
+            assert condition is not None, (role, model.__name__)
+            if role in ("chair", "panel_member"):
+                seen = set(db.session.scalars(access.scope(select(model.id), model)))
+                assert not seen & set(rows_of_review(model, FOREIGN)), (role, model.__name__)
+
+
+# -- a table scoped through its parent: test-only models on their own metadata -------------
+
+class Scratch(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+for _table in (Agency.__table__, Review.__table__):
+    _table.to_metadata(Scratch.metadata)  # so that the foreign keys below resolve
+
+
+class Meeting(ReviewScoped, Scratch):
+    __tablename__ = "scratch_meeting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(80))
+    # Review lives in the app's registry and table: join to it explicitly.
+    review = relationship(Review, primaryjoin=lambda: Meeting.review_id == Review.id,
+                          foreign_keys=lambda: [Meeting.review_id])
+
+
+class Invitation(Scratch):
+    __tablename__ = "scratch_invitation"
+    __scope__ = Through("meeting")
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("scratch_meeting.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    meeting = relationship(Meeting)
+
+
+INVITATION_RULE = {access.ADMIN: access.ALL, access.MANAGER: access.ALL,
+                   access.CHAIR: access.READ_ONLY, access.PANEL: access.READ_ONLY,
+                   access.AGENCY: access.READ_ONLY}
+
+
+@pytest.fixture
+def meetings(app, monkeypatch):
+    """A meeting on every review, each inviting the police and housing (ids by reference);
+    a rule for the invitations like the one the meetings area will add."""
+    monkeypatch.setitem(access.RULES, Invitation.__tablename__, INVITATION_RULE)
+    tables = [Meeting.__table__, Invitation.__table__]
+    with app.app_context():
+        Scratch.metadata.create_all(db.engine, tables=tables)
+        agencies = {a.name: a.id for a in db.session.scalars(select(Agency))}
+        ids = {}
+        for review in db.session.scalars(select(Review)):
+            reference = review.reference
+            meeting = Meeting(review_id=review.id, title=f"Panel of {reference}")
+            invitations = [Invitation(meeting=meeting, agency_id=agencies[name])
+                           for name in (POLICE, HOUSING)]
+            db.session.add_all([meeting, *invitations])
+            db.session.flush()
+            ids[reference] = [i.id for i in invitations]
+        db.session.commit()
+    yield ids
+    with app.app_context():
+        Scratch.metadata.drop_all(db.engine, tables=tables)
+        db.engine.dispose()
+
+
+def visible_invitations(app, email):
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        login_user(user)
+        return set(db.session.scalars(access.scope(select(Invitation.id), Invitation)))
+
+
+def test_a_table_through_its_parent_is_narrowed_like_the_parent(app, meetings):
+    chair_a = {"DHR-2026-001", "DHR-2026-002"}  # the reviews chair.a sits on
+    assert visible_invitations(app, "chair.a@example.org") == {
+        i for reference in chair_a for i in meetings[reference]}
+    assert visible_invitations(app, "manager@example.org") == {
+        i for ids in meetings.values() for i in ids}
+    assert visible_invitations(app, "analyst@example.org") == set()  # no rule: no rows
+
+
+def test_agency_users_reach_only_their_agencys_rows_through_a_parent(app, meetings):
+    with app.app_context():
+        asked = set(db.session.scalars(select(Review.reference).join(FormRequest).join(Agency)
+                                       .where(Agency.name == POLICE,
+                                              FormRequest.status != FormStatus.draft)))
+    assert asked and set(meetings) - asked, "the police are asked about some reviews only"
+    seen = visible_invitations(app, "police@example.org")
+    assert seen == {meetings[reference][0] for reference in asked}  # police: invited first
+    assert not seen & {ids[1] for ids in meetings.values()}  # never housing's invitation
+
+
+def test_rows_through_a_parent_are_found_by_review(app, meetings):
+    with app.app_context():
+        assert rows_of_review(Invitation, OWN) == meetings[OWN]
+        own = db.session.scalar(select(Review.id).where(Review.reference == OWN))
+        logged = set(db.session.scalars(select(AuditEvent.object_id).where(
+            AuditEvent.object_type == "Invitation", AuditEvent.review_id == own)))
+    assert logged == set(meetings[OWN])
+
+
+def test_a_model_without_a_declaration_is_refused():
+    class Loose(DeclarativeBase):
+        pass
+
+    class Minutes(Loose):
+        __tablename__ = "scratch_minutes"
+        id: Mapped[int] = mapped_column(primary_key=True)
+
+    with pytest.raises(UndeclaredScope, match="Minutes"):
+        scoping.check_declared(Loose.registry)
+    with pytest.raises(UndeclaredScope, match="Minutes"):
+        access.row_condition(Minutes, None)
+    with pytest.raises(UndeclaredScope, match="Minutes"):
+        audit._row(audit.AuditAction.view, obj=Minutes(id=1))
+
+
+def test_a_declaration_must_name_a_parent_it_has():
+    class Loose(DeclarativeBase):
+        pass
+
+    class Topic(CspLevel, Loose):
+        __tablename__ = "scratch_topic"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        notes = relationship("Note", back_populates="topic")
+
+    class Note(Loose):
+        __tablename__ = "scratch_note"
+        __scope__ = Through("author")  # no such relationship
+        id: Mapped[int] = mapped_column(primary_key=True)
+        topic_id: Mapped[int] = mapped_column(ForeignKey("scratch_topic.id"))
+        topic = relationship(Topic, back_populates="notes")
+
+    Topic.__scope__ = Through("notes")  # one-to-many: not a parent
+    with pytest.raises(UndeclaredScope) as refused:
+        scoping.check_declared(Loose.registry)
+    assert "'author'" in str(refused.value) and "'notes'" in str(refused.value)
+
+
+def test_the_app_refuses_to_start_with_an_undeclared_model(app, monkeypatch):
+    from app import create_app
+    monkeypatch.setattr(Agency, "__scope__", None)  # as if a new model forgot to declare
+    with pytest.raises(UndeclaredScope, match="Agency"):
+        create_app(dict(app.config))
