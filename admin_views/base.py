@@ -2,9 +2,10 @@
 hand-writes its own checks. Permissions come from ``access`` (role rules and row scoping)."""
 import re
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask import current_app, redirect, request, url_for
-from flask_admin import AdminIndexView, expose
+from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.form import BaseForm
@@ -12,7 +13,7 @@ from flask_admin.model import typefmt
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 import access
 import audit
@@ -23,7 +24,72 @@ VIEW_ACTIONS = {
     "create_view": access.CREATE, "edit_view": access.EDIT, "ajax_update": access.EDIT,
     "delete_view": access.DELETE, "export": access.EXPORT,
 }
+# Flask-Admin's own ModelView endpoints and what they need (on the view's resource).
+MODEL_PAGES = {"index_view": access.READ, "details_view": access.READ,
+               "action_view": access.READ, "ajax_lookup": access.READ, **VIEW_ACTIONS}
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+class Need(NamedTuple):
+    """What an exposed page needs: ``action`` on ``resource`` (a rule of ``access.RULES``), on
+    the row ``row = (Model, "url argument")`` when the page is about one."""
+    resource: str | None
+    action: str | None
+    row: tuple | None = None
+
+
+def secured(resource, action, row=None):
+    """Declare what a custom page (an ``@expose``d method) needs; the base view enforces it
+    before the page runs: 404 for a ``row`` the user cannot see, then 403 for an ``action``
+    they may not take (on that row). ``secured(None, None)``: any role that may enter /admin.
+    A page without a declaration is refused to everyone (and fails a test)."""
+    def declare(page):
+        page.declared_need = Need(resource, action, row)
+        return page
+    return declare
+
+
+class DeclaredPages:
+    """Enforces the declarations of a view's exposed pages (mixed into both base views)."""
+
+    built_in_pages = {}  # Flask-Admin's own endpoints of the view -> action on self.resource
+
+    def need(self, name):
+        """The declared need of exposed page ``name``, or None (then refused)."""
+        declared = getattr(getattr(type(self), name, None), "declared_need", None)
+        if isinstance(declared, Need):
+            return declared
+        if name in self.built_in_pages:
+            return Need(self.resource, self.built_in_pages[name])
+        return None
+
+    def enforce(self, name, view_args):
+        need = self.need(name)
+        if need is None:
+            access.deny(403, type(self).__name__, name)  # fail closed: nothing was declared
+        if need.row is not None:
+            _require_row(need, view_args)
+        elif need.resource is not None:
+            access.require(need.resource, need.action)
+        return need
+
+
+def _require_row(need, view_args):
+    """404 unless the user sees the row, then 403 unless they may ``need.action`` on it."""
+    model, argument = need.row
+    pk = inspect(model).primary_key[0]
+    value = coerce_id(pk, view_args.get(argument))
+    seen = value is not None and db.session.scalar(access.scope(
+        select(pk).where(pk == value), model)) is not None
+    if not seen:
+        access.deny(404, model.__name__, value)
+    if need.action == access.READ and need.resource == model.__tablename__:
+        return  # seeing it was the need
+    allowed = access.allowed(need.resource, need.action) and db.session.scalar(access.scope(
+        select(pk).where(pk == value), model, action=need.action,
+        resource=need.resource)) is not None
+    if not allowed:
+        access.deny(403, need.resource, value)
 
 
 class AdminForm(BaseForm, FlaskForm):
@@ -58,7 +124,7 @@ def _label(view, value, name):
     return value.label
 
 
-class SecureModelView(ModelView):
+class SecureModelView(DeclaredPages, ModelView):
     """Attributes first (what the screen is), hooks after (how it is guarded)."""
 
     resource = None  # name of the rule in access.RULES; defaults to the table name
@@ -73,6 +139,7 @@ class SecureModelView(ModelView):
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
     # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
     fresh_auth_for = {access.EXPORT}
+    built_in_pages = MODEL_PAGES
 
     def __init__(self, model, **kwargs):
         declared_name = getattr(type(self), "name", None)  # Flask-Admin would overwrite it
@@ -106,8 +173,7 @@ class SecureModelView(ModelView):
         refused = super()._handle_view(name, **kwargs)
         if refused is not None:
             return refused
-        action = VIEW_ACTIONS.get(name, access.READ)
-        access.require(self.resource, action)
+        action = self.enforce(name, kwargs).action  # 404 for an unseen row, 403 for the action
         if name == "ajax_lookup" and not (self._may(access.CREATE) or self._may(access.EDIT)):
             # Look-ups fill in create and edit forms; reading a list must not open them,
             # or a reader could page through a related table (e.g. every user account).
@@ -228,18 +294,39 @@ def _query_model(field):
         return None
 
 
-class SecureIndexView(AdminIndexView):
-    """The /admin landing page: any CSP role; agency users are refused (they use /portal)."""
+class SecureView(DeclaredPages, BaseView):
+    """A secured page that is not a model list (dashboards): any CSP role may enter /admin,
+    and each exposed page declares with ``@secured`` what it needs, enforced here."""
+
+    resource = None  # the rule the menu entry is shown by (READ); None: any CSP role
+    fresh_auth_for = {access.EXPORT}  # as on model views: bulk data needs a recent password
 
     def is_accessible(self):
         return access.may_enter_admin()
 
+    def is_visible(self):
+        return self.is_accessible() and (self.resource is None
+                                         or access.allowed(self.resource, access.READ))
+
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
             return redirect(url_for("security.login", next=request.url))
-        access.deny(403, "admin")
+        access.deny(403, self.resource or "admin")
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is not None:
+            return refused
+        if self.enforce(name, kwargs).action in self.fresh_auth_for and not _fresh():
+            return redirect(url_for("security.verify", next=request.url))
+        return None
+
+
+class SecureIndexView(SecureView, AdminIndexView):
+    """The /admin landing page: any CSP role; agency users are refused (they use /portal)."""
 
     @expose("/")
+    @secured(None, None)
     def index(self):
         return self.render("admin/index.html")
 

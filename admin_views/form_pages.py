@@ -10,6 +10,7 @@ from wtforms.fields import SelectChoice
 
 import access
 import audit
+from admin_views.base import secured
 from admin_views.forms_grid import forms_grid
 from agency_forms import attachments
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
@@ -18,6 +19,8 @@ from agency_forms.workflow import FormLocked, Incomplete, decide, distribute, se
 from jobs.chasing import chase_now
 from models import (Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
                     FormVersion, NotificationForm, Review, db)
+
+REVIEW, REQUEST = (Review, "review_id"), (FormRequest, "request_id")  # the row a page is about
 
 
 class FormPages:
@@ -39,6 +42,7 @@ class FormPages:
         return url_for(".grid_view", review_id=review_id)
 
     @expose("/review/<int:review_id>/")
+    @secured("form_request", access.READ, row=REVIEW)
     def grid_view(self, review_id):
         review = self._review(review_id)
         audit.record(AuditAction.view, obj=review, changes={"page": "forms"}, commit=True)
@@ -49,6 +53,7 @@ class FormPages:
                            distribute_form=form)
 
     @expose("/review/<int:review_id>/distribute/", methods=("POST",))
+    @secured("form_request", access.DISTRIBUTE, row=REVIEW)
     def distribute_view(self, review_id):
         review = self._review(review_id, access.DISTRIBUTE)
         form = _distribute_form()
@@ -67,6 +72,7 @@ class FormPages:
         return redirect(self._grid_url(review_id))
 
     @expose("/review/<int:review_id>/compare/<form_type>/")
+    @secured("form_request", access.READ, row=REVIEW)
     def compare_view(self, review_id, form_type):
         review = self._review(review_id)
         if form_type not in FormType.__members__:
@@ -79,6 +85,7 @@ class FormPages:
                            decision_form=DecisionForm(), FormStatus=FormStatus)
 
     @expose("/<int:request_id>/decide/", methods=("POST",))
+    @secured("form_request", access.DECIDE, row=REQUEST)
     def decide_view(self, request_id):
         item = self.get_for(request_id, access.DECIDE)
         form = DecisionForm()
@@ -97,6 +104,7 @@ class FormPages:
         return redirect(back)
 
     @expose("/<int:request_id>/chase/", methods=("POST",))
+    @secured("form_request", access.CHASE, row=REQUEST)
     def chase_view(self, request_id):
         item = self.get_for(request_id, access.CHASE)
         if chase_now(item.id, current_user.id):
@@ -107,6 +115,7 @@ class FormPages:
         return redirect(self._grid_url(item.review_id))
 
     @expose("/<int:request_id>/send/", methods=("POST",))
+    @secured("form_request", access.DISTRIBUTE, row=REQUEST)
     def send_view(self, request_id):
         item = self.get_for(request_id, access.DISTRIBUTE)
         if send_request(item, current_user):
@@ -114,6 +123,7 @@ class FormPages:
         return redirect(self._grid_url(item.review_id))
 
     @expose("/notify/", methods=("GET", "POST"))
+    @secured("form_request", access.NOTIFY)
     def notify_view(self):
         access.require(self.resource, access.NOTIFY)
         agencies = db.session.scalars(access.notifiable_agencies(_active_agencies())).all()
@@ -132,6 +142,7 @@ class FormPages:
         return self.render("forms/notify.html", form=form)
 
     @expose("/attachment/<int:attachment_id>/")
+    @secured("form_attachment", access.READ, row=(FormAttachment, "attachment_id"))
     def attachment_view(self, attachment_id):
         query = access.scope(select(FormAttachment), FormAttachment).where(
             FormAttachment.id == attachment_id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 import access
 import audit
 from admin_views import review_forms as forms
+from admin_views.base import secured
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
@@ -30,6 +31,7 @@ ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the 
     "outcome": ("home_office_submission", access.EDIT),
     "publication": ("review", access.EDIT),
 }
+REVIEW = (Review, "review_id")  # the row every page here is about
 
 
 def _may(action):
@@ -67,6 +69,7 @@ def page_context(review):
 
 class ReviewPageMixin:
     @expose("/<int:review_id>/")
+    @secured("review", access.READ, row=REVIEW)
     def page(self, review_id):
         review = self.get_one(review_id)  # 404, audited, for a review the user may not see
         audit.record(AuditAction.view, obj=review, commit=True)
@@ -91,24 +94,28 @@ class ReviewPageMixin:
         return redirect(url_for(".page", review_id=review_id))
 
     @expose("/<int:review_id>/stage", methods=["POST"])
+    @secured(*ACT_ON["stage"], row=REVIEW)
     def change_stage(self, review_id):
         return self._attempt(review_id, "stage", forms.StageForm(), lambda review, form: (
             actions.change_status(review, form.target.data, _user(), form.reason.data,
                                   form.decision_on.data)), "Stage changed.")
 
     @expose("/<int:review_id>/hold", methods=["POST"])
+    @secured(*ACT_ON["hold"], row=REVIEW)
     def put_on_hold(self, review_id):
         return self._attempt(review_id, "hold", forms.HoldForm(), lambda review, form: (
             actions.put_on_hold(review, form.hold_reason.data, form.started_on.data, _user(),
                                 form.details.data)), "The review is on hold.")
 
     @expose("/<int:review_id>/resume", methods=["POST"])
+    @secured(*ACT_ON["resume"], row=REVIEW)
     def take_off_hold(self, review_id):
         return self._attempt(review_id, "resume", forms.ResumeForm(), lambda review, form: (
             actions.take_off_hold(review, form.ended_on.data, _user(), form.reason.data)),
             "The review is off hold.")
 
     @expose("/<int:review_id>/submission", methods=["POST"])
+    @secured(*ACT_ON["submission"], row=REVIEW)
     def record_submission(self, review_id):
         return self._attempt(review_id, "submission", forms.SubmissionForm(),
                              lambda review, form: actions.record_submission(
@@ -116,12 +123,14 @@ class ReviewPageMixin:
                              "Submission to the Home Office recorded.")
 
     @expose("/<int:review_id>/outcome", methods=["POST"])
+    @secured(*ACT_ON["outcome"], row=REVIEW)
     def record_outcome(self, review_id):
         return self._attempt(review_id, "outcome", forms.OutcomeForm(), lambda review, form: (
             actions.record_outcome(review, form.outcome.data, form.outcome_on.data,
                                    form.feedback.data)), "Home Office outcome recorded.")
 
     @expose("/<int:review_id>/publication", methods=["POST"])
+    @secured(*ACT_ON["publication"], row=REVIEW)
     def record_publication(self, review_id):
         return self._attempt(review_id, "publication", forms.PublicationForm(),
                              lambda review, form: actions.record_publication(

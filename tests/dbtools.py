@@ -29,7 +29,8 @@ def audit_rows(app, action, actor):
 
 def admin_views(app, role=None):
     """The scoped admin views (those with an access rule), or those ``role`` may read."""
-    views = [v for v in app.extensions["admin"][0]._views if hasattr(v, "resource")]
+    from admin_views.base import SecureModelView
+    views = [v for v in app.extensions["admin"][0]._views if isinstance(v, SecureModelView)]
     if role is None:
         return views
     return [v for v in views if access.READ in access.RULES[v.resource].get(role, set())]
