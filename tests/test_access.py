@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 import access
 from conftest import csrf_token
-from dbtools import admin_views, review_id
+from dbtools import admin_views, count, review_id
 from models import AuditAction, AuditEvent, Person, Review, User, db
 
 ROLE_ACCOUNTS = {
@@ -14,7 +14,7 @@ ROLE_ACCOUNTS = {
     "agency_user": "police@example.org", "analyst": "analyst@example.org",
 }
 # Endpoints outside /admin and who may reach them; a new blueprint must be added here.
-PUBLIC = {"security", "static", "health", "auth", "_uploads"}
+PUBLIC = {"security", "static", "health", "auth"}
 ROLE_GATED = {"portal": {"agency_user"}}
 
 
@@ -124,17 +124,28 @@ def test_manager_cannot_reach_unknown_or_foreign_ids_but_sees_all(app, auth, cli
     assert client.get("/admin/review/details/?id=999999").status_code == 404
 
 
-def test_delete_of_another_review_by_id_is_refused_and_changes_nothing(app, auth, client):
-    """A user with delete rights on their own rows still cannot delete outside their scope:
-    here an admin-granted chair role has no delete at all, so we check the manager path on a
-    nonexistent id and the chair path on a foreign id."""
+def test_delete_of_another_review_by_id_is_refused_and_changes_nothing(app, auth, client,
+                                                                      monkeypatch):
+    """A user with delete rights still cannot delete outside their scope. No member role may
+    delete reviews, so this test grants chairs delete (a rule like the ones areas add) to
+    show that the row scoping, not the role check, refuses the foreign id; and the manager
+    path (delete on every review) on an id that does not exist."""
     other = review_id(app, "DHR-2026-003")
+    reviews = count(app, Review)
+    monkeypatch.setitem(access.RULES, "review", {**access.RULES["review"],
+                                                 access.CHAIR: {access.READ, access.DELETE}})
     auth.login("chair.a@example.org")
     page = client.get("/admin/review/")
     response = client.post("/admin/review/delete/", data={"id": other,
                                                           "csrf_token": csrf_token(page.text)})
-    assert response.status_code in (403, 404)
-    assert review_id(app, "DHR-2026-003") == other
+    assert response.status_code == 404  # the role allows it; the review is not theirs
+    assert review_id(app, "DHR-2026-003") == other and count(app, Review) == reviews
+    auth.logout()
+    auth.login("manager@example.org")
+    page = client.get("/admin/review/")
+    response = client.post("/admin/review/delete/", data={"id": 999999,
+                                                          "csrf_token": csrf_token(page.text)})
+    assert response.status_code == 404 and count(app, Review) == reviews
 
 
 def test_people_of_other_reviews_are_out_of_reach(app, auth, client):

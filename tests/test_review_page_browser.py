@@ -1,14 +1,12 @@
 """In a real browser: a review manager puts a review on hold on its page and sees the
 completion date move, then takes it off hold. Uses the Playwright fixtures of
 tests/browser.py (``live_server``: base URL of the app on this test's database;
-``signed_in_page(email)``: a page signed in as that demo account); skipped until they exist."""
+``signed_in_page(email)``: a page signed in as that demo account)."""
 from datetime import date, datetime, timedelta
 
 import pytest
 
-pytest.importorskip("browser", reason="tests/browser.py (Playwright fixtures) is not on this "
-                                      "branch yet")
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 MANAGER = "manager@example.org"
