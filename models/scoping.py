@@ -14,7 +14,7 @@ A class with no declaration is refused when the app starts (``check_declared``),
 table can never be silently open to every role that has a rule for it."""
 from sqlalchemy import ForeignKey, inspect
 from sqlalchemy.orm import Mapped, RelationshipDirection, declared_attr, mapped_column, \
-    relationship
+    object_session, relationship
 
 
 class UndeclaredScope(RuntimeError):
@@ -144,10 +144,26 @@ def review_id_of(obj):
     if scope is BY_REVIEW:
         return obj.review_id if obj.review_id is not None else getattr(obj.review, "id", None)
     if scope is BY_REQUEST:
-        return review_id_of(obj.request)
+        return review_id_of(_parent(obj, "request"))
     if isinstance(scope, Through):
-        return review_id_of(getattr(obj, scope.relationship))
+        return review_id_of(_parent(obj, scope.relationship))
     return None
+
+
+def _parent(obj, name):
+    """The many-to-one parent ``name`` of ``obj``, by its foreign key when the relationship is
+    not loaded (a row just inserted, seen from the audit's flush hook, does not load it)."""
+    parent = getattr(obj, name)
+    if parent is not None:
+        return parent
+    mapper = inspect(type(obj))
+    relation = mapper.relationships[name]
+    key = tuple(getattr(obj, mapper.get_property_by_column(local).key)
+                for local, _ in relation.local_remote_pairs)
+    session = object_session(obj)
+    if session is None or None in key:
+        return None
+    return session.get(relation.mapper.class_, key[0] if len(key) == 1 else key)
 
 
 def _table(model):

@@ -197,3 +197,20 @@ def test_the_app_refuses_to_start_with_an_undeclared_model(app, monkeypatch):
     monkeypatch.setattr(Agency, "__scope__", None)  # as if a new model forgot to declare
     with pytest.raises(UndeclaredScope, match="Agency"):
         create_app(dict(app.config))
+
+
+def test_rows_of_a_form_request_are_audited_with_its_review(app):
+    """Reminders, answers, versions and files carry no review_id of their own."""
+    from datetime import date
+
+    from models import FormReminder, ReminderKind
+    with app.app_context():
+        request = db.session.scalar(select(FormRequest).join(Review).where(
+            Review.reference == OWN))
+        reminder = FormReminder(request_id=request.id, kind=ReminderKind.manual,
+                                sent_on=date(2026, 1, 5))
+        db.session.add(reminder)
+        db.session.commit()
+        event = db.session.scalar(select(AuditEvent).where(
+            AuditEvent.object_type == "FormReminder", AuditEvent.object_id == reminder.id))
+        assert event.review_id == request.review_id
