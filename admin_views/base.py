@@ -1,5 +1,7 @@
-"""The one secured, scoped, audited ModelView. Every admin screen derives from it; none
-hand-writes its own checks. Permissions come from ``access`` (role rules and row scoping)."""
+"""The one secured, scoped, audited ModelView, and ``SecureView`` for pages that are not a model
+list. Every admin screen derives from one of them; none hand-writes its own checks: each
+exposed page declares what it needs (``@secured``), and permissions come from ``access`` (role
+rules and row scoping)."""
 import re
 from datetime import timedelta
 from typing import NamedTuple
