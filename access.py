@@ -6,8 +6,8 @@ from flask_security import current_user
 from sqlalchemy import and_, false, or_, select
 
 import audit
-from models import (Agency, AuditAction, FormRequest, FormStatus, FormVersion, MemberRole, Review,
-                    ReviewMember, RoleName)
+from models import (Agency, AuditAction, FormRequest, FormStatus, FormVersion, JobRun, MemberRole,
+                    Review, ReviewMember, RoleName)
 from models.form_request import SUBMITTED_STATES
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -61,6 +61,10 @@ RULES = {
     "form_attachment": {**ANSWERS, AGENCY: {READ, CREATE, DELETE}},
     "form_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "term_of_reference": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    # Jobs a person started (exports...): rows narrowed by job_run_condition. Starting one
+    # needs the right of its kind (e.g. form_request export); "run" is running a failed one
+    # again.
+    "job_run": {role: {READ, "run"} for role in ADMIN_AREA},
 }
 
 
@@ -194,9 +198,23 @@ def _readable_states(model):
     return SUBMITTED_STATES if model is FormVersion else LOCKED_STATES
 
 
+def job_run_condition(user, roles):
+    """A job and its file are the asker's; CSP-wide roles also reach every review's jobs.
+    Others keep theirs only while they still reach the review."""
+    own = JobRun.requested_by_id == user.id
+    if roles & CSP_WIDE:
+        return or_(own, JobRun.review_id.is_not(None))
+    if roles:
+        return and_(own, or_(JobRun.review_id.is_(None),
+                             JobRun.review_id.in_(member_review_ids(user))))
+    return false()
+
+
 def row_condition(model, user, action=READ, resource=None):
     """The SQL condition for the rows of ``model`` the user may ``action`` (as ``resource``,
     by default the model's table); None: not narrowed."""
+    if model is JobRun:
+        return job_run_condition(user, roles_granting(resource or "job_run", action, user))
     part_of_form = _is_part_of_form(model)
     if model is not FormRequest and not part_of_form and review_column(model) is None:
         return None  # CSP-level data (agencies, users): the role rules alone decide

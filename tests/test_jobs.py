@@ -26,7 +26,7 @@ def test_mail_is_delivered_by_a_worker(app, run_worker, smtp_sink):
         assert queue.count == 1
         raw = jobs.redis_connection().hget(f"rq:job:{queue.job_ids[0]}", "data")
         payload = json.loads(zlib.decompress(raw))  # JSON (compressed by RQ), never pickle
-        assert payload[0] == "jobs.run" and payload[2] == ["mailer.deliver", message_id]
+        assert payload[0] == "jobs.run" and payload[2] == ["mail.deliver", message_id]
     assert smtp_sink.messages == []
     run_worker()
     with app.app_context():
