@@ -82,7 +82,8 @@ def test_downloads_are_attachments_with_nosniff(app):
                                         "Panel meeting", "text/calendar")
         response = filestore.download("mail", stored.key, stored.name, stored.content_type)
         response.direct_passthrough = False
-        assert response.headers["Content-Disposition"] == "attachment; filename=\"Panel meeting.ics\""
+        assert response.headers["Content-Disposition"] == \
+            'attachment; filename="Panel meeting.ics"'
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.get_data().startswith(b"BEGIN:VCALENDAR")
         response.close()

@@ -40,7 +40,8 @@ def test_upload_is_stored_by_key_and_served_as_a_download(app, client, auth):
     assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 
-NOT_ALLOWED = "Only PDF, Word, Excel, OpenDocument text, PNG, JPEG or plain text files can be attached."
+NOT_ALLOWED = ("Only PDF, Word, Excel, OpenDocument text, PNG, JPEG or plain text files can be "
+               "attached.")
 
 
 @pytest.mark.parametrize("content,name,message", [

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 import jobs
 import mailer
-from models import JobStatus, OutboxAttachment, OutboxMessage, OutboxStatus, db
+from models import JobStatus, OutboxMessage, OutboxStatus, db
 from test_jobs_record import grid_url, latest_run, start_tracker, visible_requests
 
 
