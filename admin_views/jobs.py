@@ -118,7 +118,7 @@ class JobRunView(SecureModelView):
     @expose("/<int:job_id>/download/")
     def download_view(self, job_id):
         record = self._record(job_id)
-        if not record.has_file:
+        if not record.has_file or not filestore.exists(AREA, record.file_key):
             access.deny(404, "JobRun file", job_id)
         audit.record(AuditAction.export, obj=record, changes={
             "job": record.kind, "file": record.file_name}, commit=True)

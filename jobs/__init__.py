@@ -215,7 +215,8 @@ class JobFailed(Exception):
 def progress(done, total=None, message=None):
     """Report progress of the running tracked job: ``done`` of ``total`` and what it is doing.
     Commits the job's session (at most once a second, and always at the end), so report
-    between units of work the job is content to have committed. Also the heartbeat."""
+    between units of work the job is content to have committed, and read what it needs into
+    plain values first (a commit expires loaded rows). Also the heartbeat."""
     from models import JobRun, db
     from models.mixins import utcnow
     record_id = _current_run.get()

@@ -41,30 +41,37 @@ def forms_tracker(record):
                                   .options(selectinload(FormRequest.agency),
                                            selectinload(FormRequest.reminders))
                                   .order_by(FormRequest.id)).all()
-    requests.sort(key=lambda r: (r.agency.name, r.form_type.label))
-    total = len(requests)
-    jobs.progress(0, total, f"Reading {total} form requests")
+    # Plain values first: progress() commits, which would expire every loaded row.
+    rows = sorted((_values(request, today) for request in requests),
+                  key=lambda row: (row[0], row[1]))
+    name = f"Forms tracker {review.reference} {today:%d %b %Y}.xlsx"
+    total = len(rows)
+    jobs.progress(0, total, f"Read {total} form requests")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Forms tracker")
     sheet.append([_text(sheet, heading, bold=True) for heading in HEADINGS])
-    for done, request in enumerate(requests, start=1):
-        sheet.append(_row(sheet, request, today))
+    for done, row in enumerate(rows, start=1):
+        sheet.append(_cells(sheet, row))
         jobs.progress(done, total, f"Written {done} of {total} form requests")
     with tempfile.TemporaryFile() as out:
         workbook.save(out)
         out.seek(0)
-        return filestore.put_produced(AREA, out, f"Forms tracker {review.reference} "
-                                      f"{today:%d %b %Y}.xlsx", XLSX)
+        return filestore.put_produced(AREA, out, name, XLSX)
 
 
-def _row(sheet, request, today):
+def _values(request, today):
     reminders = request.reminders
-    return [_text(sheet, request.agency.name), _text(sheet, request.form_type.label),
-            _text(sheet, request.status.label), _date(sheet, request.due_on),
-            request.days_overdue(today) or 0,
-            _date(sheet, request.sent_at and request.sent_at.date()),
-            _date(sheet, request.submitted_at and request.submitted_at.date()),
-            len(reminders), _date(sheet, max((r.sent_on for r in reminders), default=None))]
+    return (request.agency.name, request.form_type.label, request.status.label,
+            request.due_on, request.days_overdue(today),
+            request.sent_at and request.sent_at.date(),
+            request.submitted_at and request.submitted_at.date(),
+            len(reminders), max((r.sent_on for r in reminders), default=None))
+
+
+def _cells(sheet, row):
+    agency, form, status, due, late, sent, submitted, chased, last = row
+    return [_text(sheet, agency), _text(sheet, form), _text(sheet, status), _date(sheet, due),
+            late, _date(sheet, sent), _date(sheet, submitted), chased, _date(sheet, last)]
 
 
 def _text(sheet, value, bold=False):

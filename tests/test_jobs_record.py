@@ -127,6 +127,9 @@ def test_only_the_asker_or_csp_wide_roles_reach_a_job_and_its_file(app, client, 
 
     auth.login("chair.a@example.org")  # chair of this review, but not the asker
     assert [client.get(url).status_code for url in urls] == [404, 404]
+    page = client.get(grid_url(app))
+    assert client.post(f"/admin/jobrun/{record.id}/again/",
+                       data={"csrf_token": _token(page.text)}).status_code == 404
     assert "Download the forms tracker" not in client.get(grid_url(app)).text
     page = client.get(grid_url(app))
     refused = client.post(f"/admin/jobrun/start/{KIND}/{review_id(app)}/",
