@@ -27,6 +27,11 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from models import JobRun, JobStatus, db
+from models.mixins import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +84,6 @@ def claim(row):
     Jobs that must act once (a reminder a day, say) claim first and act only on True, so a
     repeated or concurrent run loses on the database, not in Python. On False the session has
     been rolled back."""
-    from sqlalchemy.exc import IntegrityError
-
-    from models import db
     db.session.add(row)
     try:
         db.session.flush()
@@ -99,7 +101,6 @@ def _has_pending_changes(session):
 def enqueue(func, *ids, timeout=DEFAULT_TIMEOUT):
     """Run ``func(*ids)`` in a worker (RQ) or right here (embedded default), after the caller
     has committed. Returns the RQ job, or None when run in-process."""
-    from models import db
     name = job_name(func)
     if _has_pending_changes(db.session):
         raise RuntimeError(f"commit before enqueueing {name}: the job must see committed rows")
@@ -134,7 +135,6 @@ def run(name, *ids):
 
 def execute(name, ids):
     """Run one job by name: the single path of both RQ and in-process runs."""
-    from models import db
     func = resolve(name)
     if func.tracked:
         return _execute_tracked(func, *ids)
@@ -149,7 +149,6 @@ def execute(name, ids):
 def start(func, user, review_id=None):
     """Create the JobRun of a tracked job (queued, asked by ``user``), commit, enqueue it.
     Returns the JobRun."""
-    from models import JobRun, db
     record = JobRun(kind=job_name(func), review_id=review_id, requested_by=user)
     db.session.add(record)
     db.session.commit()
@@ -158,7 +157,6 @@ def start(func, user, review_id=None):
 
 def run_again(record):
     """Put a failed JobRun back in the queue, as it was asked (same kind, review, person)."""
-    from models import JobStatus, db
     if record.status is not JobStatus.failed:
         return record
     record.requeue()
@@ -169,12 +167,10 @@ def run_again(record):
 def _enqueue_record(func, record):
     record_id = record.id
     enqueue(func, record_id)
-    from models import JobRun, db
     return db.session.get(JobRun, record_id)
 
 
 def _execute_tracked(func, record_id):
-    from models import JobRun, JobStatus, db
     record = db.session.get(JobRun, record_id)
     if record is None or record.status is JobStatus.done:
         return None  # done already (a retried or repeated job): nothing to do again
@@ -217,8 +213,6 @@ def progress(done, total=None, message=None):
     Commits the job's session (at most once a second, and always at the end), so report
     between units of work the job is content to have committed, and read what it needs into
     plain values first (a commit expires loaded rows). Also the heartbeat."""
-    from models import JobRun, db
-    from models.mixins import utcnow
     record_id = _current_run.get()
     if record_id is None:
         return
@@ -241,10 +235,6 @@ def stale_after(app=None):
 def mark_stale(record=None):
     """Fail running jobs whose heartbeat stopped (their worker died): one ``record`` when it
     is read, or all of them (the daily run). Returns how many were marked."""
-    from sqlalchemy import select
-
-    from models import JobRun, JobStatus, db
-    from models.mixins import utcnow
     cutoff = utcnow() - stale_after()
     if record is not None:
         candidates = [record] if record.is_stale(cutoff) else []
