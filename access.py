@@ -62,6 +62,10 @@ RULES = {
     "form_attachment": {**ANSWERS, AGENCY: {READ, CREATE, DELETE}},
     "form_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "term_of_reference": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    # Jobs a person started (exports...): rows narrowed by job_run_condition. Starting one
+    # needs the right of its kind (e.g. form_request export); "run" is running a failed one
+    # again.
+    "job_run": {role: {READ, "run"} for role in ADMIN_AREA},
 }
 
 
@@ -180,14 +184,27 @@ def _readable_states(model):
     return SUBMITTED_STATES if model is FormVersion else LOCKED_STATES
 
 
+def _askers_rows(model, user, roles):
+    """A job and its file are the asker's; CSP-wide roles also reach every review's jobs.
+    Others keep theirs only while they still reach the review."""
+    own = model.requested_by_id == user.id
+    if roles & CSP_WIDE:
+        return or_(own, model.review_id.is_not(None))
+    if roles:
+        return and_(own, or_(model.review_id.is_(None),
+                             model.review_id.in_(member_review_ids(user))))
+    return false()
+
+
 def row_condition(model, user, action=READ, resource=None):
     """The SQL condition for the rows of ``model`` the user may ``action`` (as ``resource``,
     by default the model's table); None: not narrowed (CSP-level data, or a CSP-wide role).
     Built from the model's declared scope (``models.scoping``); an undeclared model raises."""
-    if scoping.root_scope(model) is scoping.CSP_LEVEL:
+    root = scoping.root_scope(model)
+    if root is scoping.CSP_LEVEL:
         return None  # agencies, users, the audit log: the role rules alone decide
     roles = roles_granting(resource or model.__tablename__, action, user)
-    if roles & CSP_WIDE:
+    if roles & CSP_WIDE and root is not scoping.BY_ASKER:
         return None
     return _narrowed(model, user, roles, action)
 
@@ -195,6 +212,8 @@ def row_condition(model, user, action=READ, resource=None):
 def _narrowed(model, user, roles, action):
     """The rows of ``model`` that ``roles`` of the user reach, by its declaration."""
     declared = scoping.scope_of(model)
+    if declared is scoping.BY_ASKER:
+        return _askers_rows(model, user, roles)
     if model is FormRequest:
         return form_request_condition(user, roles, action=action)
     if declared is scoping.BY_REQUEST:

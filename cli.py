@@ -8,7 +8,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 import demo
-import jobs
 from agency_forms.cli import forms_cli
 
 demo_cli = AppGroup("demo", help="Demo data for trying the system.")
@@ -69,7 +68,8 @@ def worker(burst):
     """Run an RQ worker for this app's queue (needs REDIS_URL)."""
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set: jobs run in-process, no worker needed.")
-    jobs.work(current_app._get_current_object(), burst=burst)
+    from jobs import worker as job_worker
+    job_worker.work(current_app._get_current_object(), burst=burst)
 
 
 reminders_cli = AppGroup("reminders", help="Deadline reminders (DESIGN section 3).")

@@ -43,6 +43,9 @@ class Config:
         self.REDIS_URL = env("REDIS_URL")  # None: jobs run in-process
         self.RQ_QUEUE = env("RQ_QUEUE", "dhr")
         self.UPLOAD_FOLDER = env("UPLOAD_FOLDER") or str(Path(instance_path) / "uploads")
+        self.FILE_STORE = env("FILE_STORE", "local")  # filestore.py's backend (UPLOAD_FOLDER)
+        # A running job silent this long has lost its worker (default: twice the job timeout).
+        self.JOB_STALE_AFTER_SECONDS = int(env("JOB_STALE_AFTER_SECONDS", "600"))
 
         # Mail: every message is an OutboxMessage; with MAIL_SERVER set a job sends it by SMTP.
         self.MAIL_SERVER = env("MAIL_SERVER")

@@ -1,20 +1,34 @@
 """Outgoing e-mail: every message is an OutboxMessage first, then a job delivers it by SMTP
-when MAIL_SERVER is set; without it the message stays in the outbox for admins to read."""
+when MAIL_SERVER is set; without it the message stays in the outbox for admins to read.
+Attachments (``Attachment(name, content_type, data)``, e.g. an .ics invitation) are kept in the
+file store and sent with the message."""
 import smtplib
+from collections import namedtuple
 from email.message import EmailMessage
 
 from flask import current_app
 from sqlalchemy import select
 
+import filestore
 import jobs
-from models import OutboxMessage, OutboxStatus, Role, User, db
+from models import OutboxAttachment, OutboxMessage, OutboxStatus, Role, User, db
 from models.mixins import utcnow
 
+AREA = "mail"
+Attachment = namedtuple("Attachment", "name content_type data")
 
-def send(recipient, subject, body, html=None):
-    """Store the message, commit it, and hand delivery to the job queue. Returns the row."""
+
+def send(recipient, subject, body, html=None, attachments=()):
+    """Store the message (and its ``attachments``, Attachment tuples), commit it, and hand
+    delivery to the job queue. Returns the row."""
     message = OutboxMessage(recipient=recipient, subject=subject, body=body, html=html,
                             status=_initial_status())
+    for attachment in attachments:
+        stored = filestore.put_produced(AREA, attachment.data, attachment.name,
+                                        attachment.content_type)
+        message.attachments.append(OutboxAttachment(
+            file_key=stored.key, name=stored.name, content_type=stored.content_type,
+            size=stored.size))
     db.session.add(message)
     db.session.commit()
     if message.status is OutboxStatus.queued:
@@ -48,6 +62,7 @@ def _initial_status():
     return OutboxStatus.queued if current_app.config.get("MAIL_SERVER") else OutboxStatus.held
 
 
+@jobs.job("mail.deliver", aliases=("mailer.deliver",))
 def deliver(message_id):
     """Job: send one outbox message by SMTP and record the outcome. Sending twice is avoided:
     a message already sent is left alone, so a retried job is harmless."""
@@ -77,6 +92,10 @@ def _smtp_send(message):
     email.set_content(message.body)
     if message.html:
         email.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        email.add_attachment(filestore.read(AREA, attachment.file_key), maintype=maintype,
+                             subtype=subtype, filename=attachment.name)
     smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config.get("MAIL_USE_TLS"):

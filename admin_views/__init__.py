@@ -2,10 +2,11 @@
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
-from admin_views import accounts, agencies, audit_log, form_answers, forms, outbox, reviews
+from admin_views import (accounts, agencies, audit_log, form_answers, forms, jobs, outbox,
+                         reviews)
 from admin_views.base import SecureIndexView
 
-AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox)
+AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox, jobs)
 
 
 def init_admin(app):

@@ -7,14 +7,22 @@ from admin_views.base import SecureModelView
 from models import OutboxMessage
 
 
+def _attachment_names(view, context, model, name):
+    """Names only: an admin sees what went with a message, never its content."""
+    return ", ".join(attachment.name for attachment in model.attachments)
+
+
 class OutboxView(SecureModelView):
     name = "Outbox"
-    column_list = ("created_at", "recipient", "subject", "status", "attempts", "sent_at", "error")
+    column_list = ("created_at", "recipient", "subject", "attachments", "status", "attempts",
+                   "sent_at", "error")
+    column_formatters = {"attachments": _attachment_names}
+    column_formatters_detail = {"attachments": _attachment_names}
     column_default_sort = ("created_at", True)
     column_filters = ("status", "recipient", "created_at")
     column_searchable_list = ("recipient", "subject")
-    column_details_list = ("created_at", "recipient", "subject", "body", "status", "attempts",
-                           "sent_at", "error")
+    column_details_list = ("created_at", "recipient", "subject", "body", "attachments",
+                           "status", "attempts", "sent_at", "error")
     action_permissions = {"retry": "send"}
 
     @action("retry", "Send again", "Queue the selected messages for sending again?")

@@ -32,6 +32,7 @@ def chase_all(on=None):
     return ids
 
 
+@jobs.job("forms.chase_request", aliases=("jobs.chasing.chase_request",))
 def chase_request(request_id, on=None):
     """Job: send whatever reminders are due today for one request; returns their kinds."""
     day = as_day(on)

@@ -8,7 +8,7 @@ concurrent run loses on the constraint and sends nothing. E-mails name the revie
 and clock only, never a person in the review.
 
 Scheduling: ``flask reminders run`` (and ``flask forms chase``) from cron in the embedded
-default; with REDIS_URL, every worker start calls ``ensure_scheduled()`` and each daily run
+default; with REDIS_URL, every worker start (``jobs.worker``) calls ``ensure_scheduled()`` and each daily run
 (deadline reminders, then form chasing) books the next day's run with RQ's
 scheduler (``enqueue_at``; one job id per day, so workers never book it twice). RQ 3's own
 ``CronScheduler`` is not used: it enqueues with the default pickle serializer, which our
@@ -35,6 +35,7 @@ FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.pub
             ReviewStatus.action_plan_monitoring)
 
 
+@jobs.job("reminders.run", aliases=("jobs.reminders.run",))
 def run(today=None):
     """The job. Returns the number of reminders sent by this run."""
     today = today or date.today()
@@ -94,14 +95,16 @@ def _send(review, clock, window):
 
 
 # -- scheduling with RQ (REDIS_URL set) ---------------------------------------------------
+@jobs.job("reminders.daily", aliases=("jobs.reminders.daily",))
 def daily():
     """The scheduled RQ job: book tomorrow's run first (so that a failing run does not end
-    the chain), send the deadline reminders, then chase agencies for their forms (one job per
-    open request, see jobs/chasing.py). A missed day is caught up: a window once entered stays
-    entered. Returns the number of deadline reminders sent."""
+    the chain), send the deadline reminders, chase agencies for their forms (one job per
+    open request, see jobs/chasing.py), and fail jobs whose worker died. A missed day is caught
+    up: a window once entered stays entered. Returns the number of deadline reminders sent."""
     schedule(date.today() + timedelta(days=1))
     sent = run()
     chasing.chase_all()
+    jobs.mark_stale()
     return sent
 
 
@@ -124,8 +127,7 @@ def schedule(day, app=None):
     try:
         return queue.enqueue_at(when, jobs.run, jobs.job_name(daily),
                                 job_id=job_id(day), unique=True,
-                                job_timeout=jobs.DEFAULT_TIMEOUT, result_ttl=3 * 86400,
-                                failure_ttl=7 * 86400)
+                                **{**jobs.rq_options(retry=False), "result_ttl": 3 * 86400})
     except DuplicateJobError:
         return None
 

@@ -33,7 +33,8 @@ from models.review_hold import ReviewHold, HoldReason  # noqa: E402
 from models.home_office import HomeOfficeSubmission, HomeOfficeOutcome  # noqa: E402
 from models.reminder import ReminderSent, ClockName  # noqa: E402
 from models.audit import AuditEvent, AuditAction  # noqa: E402
-from models.outbox import OutboxMessage, OutboxStatus  # noqa: E402
+from models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus  # noqa: E402
+from models.job_run import JobRun, JobStatus  # noqa: E402
 from models.terms_of_reference import TermOfReference  # noqa: E402
 from models.form_request import (  # noqa: E402
     FormRequest, FormStatus, FormType, FormVersion, VersionOutcome, DISTRIBUTABLE_TYPES,
@@ -72,6 +73,7 @@ __all__ = [
     "DeathType", "ReviewStatus", "Decision", "MemberRole", "PersonRole", "ReviewStatusChange",
     "ReviewHold", "HoldReason", "HomeOfficeSubmission", "HomeOfficeOutcome", "ReminderSent",
     "ClockName", "AuditEvent", "AuditAction", "OutboxMessage", "OutboxStatus",
+    "OutboxAttachment", "JobRun", "JobStatus",
     "TermOfReference", "FormRequest", "FormStatus", "FormType", "DISTRIBUTABLE_TYPES",
     "FormVersion", "VersionOutcome", "FormReminder", "ReminderKind", "FormAttachment", "Answer",
     "Question", "NotificationForm", "JusticeStatus", "InvolvementReturn", "IMR", "IMRAnalysis",

@@ -7,6 +7,8 @@ Every mapped class declares one ``__scope__``:
 - ``RequestScoped`` (mixin): the row hangs off one form request (``request_id``, ``request``);
 - ``Through("meeting")``: the row belongs wherever its many-to-one parent ``meeting`` belongs
   (the parent is itself declared), e.g. a meeting's invitations, a recommendation's actions;
+- ``BY_ASKER``: the row is its asker's (``requested_by_id``), within its optional review
+  (``review_id``): a job record and its file;
 - ``CspLevel`` (mixin): CSP-wide reference and account data; role rules alone decide;
 - ``THE_REVIEW``: the review row itself.
 
@@ -35,6 +37,7 @@ THE_REVIEW = Scope("the review itself")
 BY_REVIEW = Scope("by its review_id")
 BY_REQUEST = Scope("by its form request")
 CSP_LEVEL = Scope("CSP-level")
+BY_ASKER = Scope("by who asked for it, within its review")
 
 
 class Through(Scope):
@@ -141,7 +144,7 @@ def review_id_of(obj):
     scope = scope_of(type(obj))
     if scope is THE_REVIEW:
         return obj.id
-    if scope is BY_REVIEW:
+    if scope is BY_REVIEW or scope is BY_ASKER:
         return obj.review_id if obj.review_id is not None else getattr(obj.review, "id", None)
     if scope is BY_REQUEST:
         return review_id_of(_parent(obj, "request"))

@@ -212,6 +212,7 @@ def run_worker(app):
         env = {**os.environ, **TEST_SECRETS,
                "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
                "REDIS_URL": config["REDIS_URL"], "RQ_QUEUE": config["RQ_QUEUE"],
+               "UPLOAD_FOLDER": config["UPLOAD_FOLDER"],  # the same file store as the test
                "MAIL_SERVER": config.get("MAIL_SERVER") or "",
                "MAIL_PORT": str(config.get("MAIL_PORT") or 25)}
         return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "worker", "--burst"],

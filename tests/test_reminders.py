@@ -144,7 +144,7 @@ def test_the_daily_run_is_booked_once_per_day_with_the_json_serializer(rq_app):
     assert [j.id for j in booked] == [f"dhr-reminders-{TODAY}",
                                       f"dhr-reminders-{TODAY + timedelta(days=1)}"]
     assert again == [None, None] and ids == {j.id for j in booked}
-    assert job.func_name == "jobs.run" and job.args == ["jobs.reminders.daily"]
+    assert job.func_name == "jobs.run" and job.args == ["reminders.daily"]
 
 
 def worker_env(app, redis_url):

@@ -27,7 +27,8 @@ def test_every_post_endpoint_refuses_a_missing_csrf_token(app, client, auth):
     auth.login("admin@example.org")
     values = {"<int:review_id>": str(review_id(app, OWN)), "<form_type>": "imr",
               "<int:request_id>": str(request_id(app, OWN, HOUSING, "imr")),
-              "<int:attachment_id>": "1", "<export_type>": "csv"}
+              "<int:attachment_id>": "1", "<export_type>": "csv", "<int:job_id>": "1",
+              "<kind>": "forms.tracker"}
     changes = count(app, AuditEvent)
     posted = 0
     for rule in app.url_map.iter_rules():

@@ -1,0 +1,90 @@
+"""Job: "Download the forms tracker", an xlsx of a review's form requests (agency, form,
+status, due date, days late, sent, submitted, reminders) for the coordinator's chasing
+meeting. Rows are those the person who asked may see, as they are when the job runs.
+
+Written with openpyxl's write_only mode (constant memory), every text cell forced to a string
+so that an agency name beginning with "=" is never a formula; dates are real dates shown as
+"1 Dec 2026"."""
+import tempfile
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import access
+import filestore
+import jobs
+from models import FormRequest, Review, db
+
+AREA = "jobs"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADINGS = ("Agency", "Form", "Status", "Due", "Days late", "Sent", "Submitted",
+            "Reminders sent", "Last reminder")
+DATE_FORMAT = "d mmm yyyy"
+
+
+@jobs.job("forms.tracker", tracked=True)
+def forms_tracker(record):
+    """``record``: the JobRun (review, who asked). Returns the stored file."""
+    user, today = record.requested_by, date.today()
+    if user is None or not user.active or not access.allowed("form_request", access.EXPORT,
+                                                             user):
+        raise jobs.JobFailed("You may no longer export this review's forms.")
+    if not access.can_see_review(record.review_id, user, access.EXPORT, "form_request"):
+        raise jobs.JobFailed("You may no longer export this review's forms.")
+    review = db.session.get(Review, record.review_id)
+    requests = db.session.scalars(access.scope(select(FormRequest), FormRequest, user=user)
+                                  .where(FormRequest.review_id == review.id)
+                                  .options(selectinload(FormRequest.agency),
+                                           selectinload(FormRequest.reminders))
+                                  .order_by(FormRequest.id)).all()
+    # Plain values first: progress() commits, which would expire every loaded row.
+    rows = sorted((_values(request, today) for request in requests),
+                  key=lambda row: (row[0], row[1]))
+    name = f"Forms tracker {review.reference} {today:%d %b %Y}.xlsx"
+    total = len(rows)
+    jobs.progress(0, total, f"Read {total} form requests")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Forms tracker")
+    sheet.append([_text(sheet, heading, bold=True) for heading in HEADINGS])
+    for done, row in enumerate(rows, start=1):
+        sheet.append(_cells(sheet, row))
+        jobs.progress(done, total, f"Written {done} of {total} form requests")
+    with tempfile.TemporaryFile() as out:
+        workbook.save(out)
+        out.seek(0)
+        return filestore.put_produced(AREA, out, name, XLSX)
+
+
+def _values(request, today):
+    reminders = request.reminders
+    return (request.agency.name, request.form_type.label, request.status.label,
+            request.due_on, request.days_overdue(today),
+            request.sent_at and request.sent_at.date(),
+            request.submitted_at and request.submitted_at.date(),
+            len(reminders), max((r.sent_on for r in reminders), default=None))
+
+
+def _cells(sheet, row):
+    agency, form, status, due, late, sent, submitted, chased, last = row
+    return [_text(sheet, agency), _text(sheet, form), _text(sheet, status), _date(sheet, due),
+            late, _date(sheet, sent), _date(sheet, submitted), chased, _date(sheet, last)]
+
+
+def _text(sheet, value, bold=False):
+    """A string cell, whatever the text begins with (never a formula)."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _date(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    if value is not None:
+        cell.number_format = DATE_FORMAT
+    return cell

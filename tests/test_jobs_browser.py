@@ -1,0 +1,57 @@
+"""The forms tracker in a real browser with a real RQ worker: pressed on the forms page, the
+panel shows the job waiting, then (polling its JSON status with static/jobs.js) its progress
+and the download link, with no page reload."""
+import re
+import threading
+import uuid
+
+import pytest
+
+from test_jobs_record import grid_url, visible_requests
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def app_config(redis_url):
+    return {"REDIS_URL": redis_url, "RQ_QUEUE": f"test-{uuid.uuid4().hex[:8]}"}
+
+
+def test_progress_then_the_download_link_appear_on_the_page(app, live_server, signed_in_page,
+                                                             run_worker):
+    page = signed_in_page("manager@example.org")
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(grid_url(app))
+    page.click("#job-start")
+    page.wait_for_url(re.compile(r"#jobs$"))
+    label = page.locator(".job-panel .job-label")
+    assert label.inner_text() == "Waiting to start"
+    marker = page.evaluate("window.__not_reloaded = true")  # a reload would drop it
+    assert marker is True
+
+    seen = []
+    page.expose_function("noteStatus", lambda text: seen.append(text))
+    page.evaluate("""() => new MutationObserver(() => window.noteStatus(
+        document.querySelector('.job-panel .job-label').textContent + ' ' +
+        document.querySelector('.job-panel .job-message').textContent)).observe(
+        document.querySelector('.job-panel'), {subtree: true, childList: true,
+                                               characterData: true})""")
+    worker = threading.Thread(target=run_worker)
+    worker.start()
+    link = page.locator(".job-download-link")
+    link.wait_for(state="visible", timeout=60_000)
+    worker.join(120)
+    total = visible_requests(app)
+    assert label.inner_text() == "Done"
+    assert page.locator(".job-message").inner_text() == f"Written {total} of {total} form requests"
+    assert page.locator(".job-bar").get_attribute("aria-valuenow") == "100"
+    assert page.evaluate("window.__not_reloaded") is True  # updated by polling, not reloading
+    assert any(text.startswith("Done") for text in seen), seen
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("Forms tracker DHR-2026-001")
+    assert download.suggested_filename.endswith(".xlsx")
+    # The flatly swatch's Google Fonts stylesheet is refused by the CSP (not ours to fix here).
+    assert [e for e in errors if "fonts.googleapis.com" not in e] == []
