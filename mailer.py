@@ -1,5 +1,6 @@
 """Outgoing e-mail: every message is an OutboxMessage first, then a job delivers it by SMTP
 when MAIL_SERVER is set; without it the message stays in the outbox for admins to read."""
+import re
 import smtplib
 from email.message import EmailMessage
 
@@ -25,6 +26,17 @@ def send(recipient, subject, body, html=None):
 def link(path):
     """An absolute link into the system for an e-mail (PUBLIC_URL, then ``path``)."""
     return current_app.config["SERVER_NAME_FOR_LINKS"].rstrip("/") + path
+
+
+# Links that sign someone in or set their password: Flask-Security's token URLs.
+SECRET_LINK = re.compile(r"(/(?:reset|confirm|login|us-verify-link|verify-link)/)[^\s\"'<>]+")
+MASK = "[link hidden]"
+
+
+def masked(text):
+    """``text`` with the token of every password-reset or invitation link hidden, for people
+    who may read the outbox but must not be able to use someone else's link."""
+    return SECRET_LINK.sub(lambda match: match.group(1) + MASK, text) if text else text
 
 
 def active_addresses(role, agency=None):
