@@ -1,14 +1,11 @@
 """Error pages inside the site layout: what happened in plain words, a way back, sign-out for
 a signed-in user, and nothing of the case (never the exception's own text, which may name a
 record). A 500 carries a reference number that is logged with the traceback."""
-import logging
 import secrets
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
-
-log = logging.getLogger(__name__)
 
 PAGES = {
     400: ("Something was wrong with that request",
@@ -48,7 +45,7 @@ def _http_error(error):
 def _server_error(error):
     reference = secrets.token_hex(4).upper()
     original = getattr(error, "original_exception", None) or error
-    log.error("Error reference %s", reference,
+    current_app.logger.error("Error reference %s", reference,
               exc_info=(type(original), original, original.__traceback__))
     return _page(500, *PAGES[500], reference=reference)
 
@@ -58,7 +55,7 @@ def _page(code, title, message, reference=None, headers=None):
         body = render_template("errors/error.html", code=code, title=title, message=message,
                                reference=reference)
     except Exception:  # e.g. a refused Host header leaves no URL adapter for the layout
-        log.exception("error page %s could not be rendered in the layout", code)
+        current_app.logger.exception("error page %s could not be rendered in the layout", code)
         body = f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{message}</p>"
     headers = [(k, v) for k, v in (headers or []) if k.lower() != "content-type"]
     return body, code, headers
