@@ -68,8 +68,10 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session, which already expires when idle
 
-        # Sign-in throttling: failures counted per account and per address.
+        # Sign-in throttling: failures counted per account and address together, and per
+        # address; never per account alone (that would let anyone lock a known user out).
         self.SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "10"))
+        self.SIGNIN_MAX_FAILURES_PER_ADDRESS = int(env("SIGNIN_MAX_FAILURES_PER_ADDRESS", "10"))
         self.SIGNIN_FAILURE_WINDOW = timedelta(minutes=int(env("SIGNIN_FAILURE_WINDOW_MINUTES", "5")))
 
         # Flask-Security-Too (see README "Security" for why each is set).
