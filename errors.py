@@ -16,6 +16,9 @@ PAGES = {
           "The page does not exist, or you do not have access to it. Check the address."),
     405: ("Something was wrong with that request",
           "The page could not use what your browser sent. Go back and try again."),
+    409: ("This form has changed",
+          "Someone else saved or submitted it while you had it open, or it is locked. Go back "
+          "and reload the page to see what is there now."),
     413: ("The file is too large",
           "What you sent is larger than the system accepts. Go back and send a smaller file."),
     500: ("Sorry, something went wrong",
