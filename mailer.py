@@ -5,6 +5,7 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from jinja2 import StrictUndefined
 from sqlalchemy import select
 
 import jobs
@@ -21,6 +22,41 @@ def send(recipient, subject, body, html=None):
     if message.status is OutboxStatus.queued:
         jobs.enqueue(deliver, message.id)
     return message
+
+
+def render(name, **context):
+    """The subject and body of the e-mail ``templates/email/<name>.txt`` (blocks ``subject``
+    and ``body``). Templates get ``link`` (the only way to put a link in a mail: PUBLIC_URL,
+    never a request's host) and ``day`` (dates as "1 Dec 2026"); a missing value is an error,
+    not a blank. E-mails name references and tasks only, never a person in the review."""
+    environment = _mail_environment()
+    template = environment.get_template(f"email/{name}.txt")
+    values = template.new_context({"link": link, "day": day, **context})
+    subject = "".join(template.blocks["subject"](values)).strip()
+    body = "".join(template.blocks["body"](values)).strip() + "\n"
+    return subject, body
+
+
+def send_template(recipients, name, **context):
+    """Render the e-mail ``name`` once and send it to each address. Returns the addresses."""
+    subject, body = render(name, **context)
+    for recipient in recipients:
+        send(recipient, subject, body)
+    return recipients
+
+
+def day(value):
+    """A date as e-mails show it: "1 Dec 2026"."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def _mail_environment():
+    """The app's template loader, with plain-text output and undefined values refused."""
+    extensions = current_app.extensions
+    if "dhr_mail_env" not in extensions:
+        extensions["dhr_mail_env"] = current_app.jinja_env.overlay(
+            undefined=StrictUndefined, autoescape=False)
+    return extensions["dhr_mail_env"]
 
 
 def link(path):
