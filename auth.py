@@ -12,8 +12,8 @@ from flask_security import (
     ChangePasswordForm, LoginForm, Security, SQLAlchemyUserDatastore, TwoFactorVerifyCodeForm,
     VerifyForm, current_user, user_authenticated,
 )
-from flask_security.recovery_codes import MfRecoveryForm
 from flask_security.mail_util import MailUtil
+from flask_security.recovery_codes import MfRecoveryForm
 from flask_security.signals import password_changed, password_reset, tf_profile_changed, \
     user_failed_authn
 from flask_security.totp import Totp
