@@ -114,3 +114,48 @@ def test_sign_in_pages_under_the_policy(browser, live_server):
     visit(page, watch, f"{live_server}/login")
     visit(page, watch, f"{live_server}/reset")
     context.close()
+
+
+def member_count(app):
+    from sqlalchemy import func, select
+    from models import ReviewMember, db
+    with app.app_context():
+        return db.session.scalar(select(func.count(ReviewMember.id)))
+
+
+def test_delete_still_asks_first(app, live_server, signed_in_page):
+    """The delete button's confirmation (an inline handler in Flask-Admin's template) comes
+    from our script now: dismissing it deletes nothing, accepting it deletes the row."""
+    page, watch = watched(signed_in_page, MANAGER)
+    visit(page, watch, f"{live_server}/admin/reviewmember/")
+    before = member_count(app)
+    answers = iter([False, True])
+    messages = []
+
+    def answer(dialog):
+        messages.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.locator("[data-fa-confirm]").first.click()
+    page.wait_for_timeout(300)
+    assert member_count(app) == before and messages == [
+        "Are you sure you want to delete this record?"]
+    with page.expect_navigation():
+        page.locator("[data-fa-confirm]").first.click()
+    assert member_count(app) == before - 1
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_edit_form_with_an_ajax_select(app, live_server, signed_in_page):
+    from sqlalchemy import select
+    from models import ReviewMember, db
+    with app.app_context():
+        member = db.session.scalars(select(ReviewMember.id)).first()
+    page, watch = watched(signed_in_page, MANAGER)
+    visit(page, watch, f"{live_server}/admin/reviewmember/edit/?id={member}")
+    expect(page.locator(".select2-container").first).to_be_visible()
+    page.locator(".select2-container").first.click()
+    page.keyboard.type("chair")
+    expect(page.locator(".select2-result, .select2-results li").first).to_be_visible()
+    assert watch.problems() == [], "\n".join(watch.problems())
