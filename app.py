@@ -1,4 +1,6 @@
 """Application factory: ``create_app(config=None)`` builds one DHR Case Review app."""
+from urllib.parse import urlsplit
+
 import openpyxl
 from flask import Flask, request
 from flask_wtf import CSRFProtect
@@ -8,33 +10,53 @@ import admin_views
 import audit
 import auth
 import cli
+import csp
+import errors
 import health
 import lifecycle
 import models
 import portal
-from config import Config
+from config import Config, trusted_hosts
 
 csrf = CSRFProtect()
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: over HTTPS Flask-WTF refuses a form posted without a
+    # Referer of our own origin, and no-referrer made browsers leave it out of every POST.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; "
-        "base-uri 'self'"),
 }
+
+
+class DhrFlask(Flask):
+    """Absolute links (``url_for(..., _external=True)``, as Flask-Security builds the links in
+    its password-reset and invitation e-mails) always start with PUBLIC_URL, never with the
+    host a request claims to be for: a forged Host header cannot redirect a reset link."""
+
+    def url_for(self, endpoint, *, _anchor=None, _method=None, _scheme=None, _external=None,
+                **values):
+        external = _external if _external is not None else _scheme is not None
+        if not external or not request:
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme,
+                                   _external=_external, **values)
+        path = super().url_for(endpoint, _anchor=_anchor, _method=_method, _external=False,
+                               **values)
+        public = urlsplit(self.config["SERVER_NAME_FOR_LINKS"])
+        return f"{public.scheme}://{public.netloc}{path}"
 
 
 def create_app(config=None):
     """``config`` overrides settings; ``INSTANCE_PATH`` in it moves instance/ (tests)."""
     config = dict(config or {})
-    app = Flask(__name__, instance_path=config.pop("INSTANCE_PATH", None),
-                instance_relative_config=True)
+    app = DhrFlask(__name__, instance_path=config.pop("INSTANCE_PATH", None),
+                   instance_relative_config=True)
     app.config.update(Config(app.instance_path).as_dict())
     app.config.update(config)
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)  # other Host headers: 400
+    app.jinja_env.globals["csp_nonce"] = csp.nonce
     _check_safe_parsers()
     if app.config.get("PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
@@ -48,6 +70,7 @@ def create_app(config=None):
     portal.init_app(app)
     health.init_app(app)
     cli.init_app(app)
+    errors.init_app(app)
     app.after_request(_security_headers)
     return app
 
@@ -58,6 +81,7 @@ STATIC_ENDPOINTS = {"static", "admin.static", "security.static"}
 def _security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    response.headers.setdefault("Content-Security-Policy", csp.header())
     if request.endpoint not in STATIC_ENDPOINTS:
         response.headers["Cache-Control"] = "no-store"  # pages carry case data: never cache
     return response

@@ -1,14 +1,23 @@
-"""Sign-in: Flask-Security-Too with required TOTP, replay protection, throttling and audit."""
+"""Sign-in: Flask-Security-Too with required TOTP, replay protection, throttling and audit.
+
+Throttling: failures (passwords, codes, recovery codes, re-authentication on /verify, the
+current password on the change-password page) are audit rows. A sign-in is refused when one
+address has failed for one account SIGNIN_MAX_FAILURES times, or one address has failed
+SIGNIN_MAX_FAILURES_PER_ADDRESS times for any accounts, within SIGNIN_FAILURE_WINDOW. Failures
+are never counted per account alone: an attacker who knows an address cannot lock its owner
+out from elsewhere."""
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_login import user_logged_out
 from flask_security import (
-    LoginForm, Security, SQLAlchemyUserDatastore, TwoFactorVerifyCodeForm, current_user,
-    user_authenticated,
+    ChangePasswordForm, LoginForm, Security, SQLAlchemyUserDatastore, TwoFactorVerifyCodeForm,
+    VerifyForm, current_user, user_authenticated,
 )
 from flask_security.mail_util import MailUtil
+from flask_security.recovery_codes import MfRecoveryForm
 from flask_security.signals import password_changed, password_reset, tf_profile_changed, \
     user_failed_authn
 from flask_security.totp import Totp
+from flask_security.utils import get_message
 from sqlalchemy import event, func, inspect, select
 
 import access
@@ -48,13 +57,25 @@ def recent_failures(email=None, ip=None):
 
 
 def is_throttled(email):
-    limit = current_app.config["SIGNIN_MAX_FAILURES"]
-    return (recent_failures(email=email) >= limit
-            or recent_failures(ip=request.remote_addr) >= limit)
+    """Too many recent failures for this account from this address, or from this address."""
+    config = current_app.config
+    address = request.remote_addr
+    return (recent_failures(email=email, ip=address) >= config["SIGNIN_MAX_FAILURES"]
+            or recent_failures(ip=address) >= config["SIGNIN_MAX_FAILURES_PER_ADDRESS"])
 
 
-def _record_throttled(email):
-    audit.record(AuditAction.sign_in_throttled, actor=email, commit=True)
+def _record_throttled(email, page="sign-in"):
+    audit.record(AuditAction.sign_in_throttled, actor=email, changes={"page": page},
+                 commit=True)
+
+
+def _refused(email, field, page):
+    """True (and the refusal audited, the field given the message) when throttled."""
+    if not is_throttled(email):
+        return False
+    _record_throttled(email, page)
+    field.errors = [TOO_MANY_ATTEMPTS]
+    return True
 
 
 class ThrottledLoginForm(LoginForm):
@@ -75,11 +96,47 @@ class ThrottledLoginForm(LoginForm):
 
 class ThrottledCodeForm(TwoFactorVerifyCodeForm):
     def validate(self, **kwargs):
-        if self.user is not None and is_throttled(self.user.email):
-            _record_throttled(self.user.email)
-            self.code.errors = [TOO_MANY_ATTEMPTS]
+        if self.user is not None and _refused(self.user.email, self.code, "code"):
             return False
         return super().validate(**kwargs)
+
+
+class ThrottledRecoveryForm(MfRecoveryForm):
+    """The recovery-code page is a second factor like the code page: throttled, and each
+    refused code is audited (Flask-Security reports no failure there)."""
+
+    def validate(self, **kwargs):
+        if self.user is not None and _refused(self.user.email, self.code, "recovery code"):
+            return False
+        valid = super().validate(**kwargs)
+        if not valid and self.user is not None and self.code.data:
+            audit.record(AuditAction.two_factor_failed, user=self.user, actor=self.user.email,
+                         changes={"page": "recovery code"}, commit=True)
+        return valid
+
+
+class ThrottledVerifyForm(VerifyForm):
+    """Re-authentication (/verify) before exports and account changes. A wrong password is
+    audited by Flask-Security's failure signal (``_on_failure``)."""
+
+    def validate(self, **kwargs):
+        if _refused(self.user.email, self.password, "verify"):
+            return False
+        return super().validate(**kwargs)
+
+
+class ThrottledChangePasswordForm(ChangePasswordForm):
+    """A stolen session must not be a way to guess the current password without limit."""
+
+    def validate(self, **kwargs):
+        if _refused(current_user.email, self.password, "change password"):
+            return False
+        valid = super().validate(**kwargs)
+        if not valid and get_message("INVALID_PASSWORD")[0] in self.password.errors:
+            audit.record(AuditAction.sign_in_failed, user=current_user._get_current_object(),
+                         actor=current_user.email, changes={"page": "change password"},
+                         commit=True)
+        return valid
 
 
 class OutboxMailUtil(MailUtil):
@@ -93,6 +150,9 @@ security = Security(
     datastore=datastore,
     login_form=ThrottledLoginForm,
     two_factor_verify_code_form=ThrottledCodeForm,
+    mf_recovery_form=ThrottledRecoveryForm,
+    verify_form=ThrottledVerifyForm,
+    change_password_form=ThrottledChangePasswordForm,
     totp_cls=ReplayProtectedTotp,
     mail_util_cls=OutboxMailUtil,
 )
@@ -104,11 +164,25 @@ def init_app(app):
     _connect_signals(app)
     _end_sessions_on_deactivation()
     app.before_request(_keep_session_alive)
+    app.before_request(_no_sign_out_through_the_code_page)
     app.before_request(_require_recovery_codes)
 
 
 def _keep_session_alive():
     session.permanent = True  # the cookie then expires after PERMANENT_SESSION_LIFETIME idle
+
+
+def _no_sign_out_through_the_code_page():
+    """Flask-Security signs a signed-in user out when /tf-validate is opened outside a change
+    of two-factor method, and our sign-out ends every session of the user: a link or an image
+    pointing there would sign anyone out everywhere, bypassing sign-out by POST. Such a
+    request goes home instead."""
+    if (request.endpoint == "security.two_factor_token_validation"
+            and current_user.is_authenticated
+            and not (session.get("tf_state") == "validating_profile"
+                     and session.get("tf_primary_method") and session.get("tf_totp_secret"))):
+        return redirect(url_for("auth.home"))
+    return None
 
 
 # Pages a signed-in user without recovery codes may still reach.

@@ -5,6 +5,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _instance_secret(instance_path, name):
@@ -55,7 +56,11 @@ class Config:
         self.MAIL_USERNAME = env("MAIL_USERNAME")
         self.MAIL_PASSWORD = env("MAIL_PASSWORD")
         self.MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "dhr-case-review@example.org")
+        # The one public address: every link in every e-mail is built from it (never from the
+        # request's Host header), and requests naming another host are refused (400).
         self.SERVER_NAME_FOR_LINKS = env("PUBLIC_URL", "http://127.0.0.1:5000")
+        # Further host names accepted besides PUBLIC_URL's (``make run``, tests' live server).
+        self.ALLOWED_HOSTS = host_list(env("ALLOWED_HOSTS", "localhost,127.0.0.1"))
 
         # Sessions: idle timeout of 30 minutes, enforced by the signed cookie's age.
         self.PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(env("IDLE_TIMEOUT_MINUTES", "30")))
@@ -66,8 +71,10 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session, which already expires when idle
 
-        # Sign-in throttling: failures counted per account and per address.
+        # Sign-in throttling: failures counted per account and address together, and per
+        # address; never per account alone (that would let anyone lock a known user out).
         self.SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "10"))
+        self.SIGNIN_MAX_FAILURES_PER_ADDRESS = int(env("SIGNIN_MAX_FAILURES_PER_ADDRESS", "10"))
         self.SIGNIN_FAILURE_WINDOW = timedelta(minutes=int(env("SIGNIN_FAILURE_WINDOW_MINUTES", "5")))
 
         # Flask-Security-Too (see README "Security" for why each is set).
@@ -131,6 +138,21 @@ def day_list(value):
     if any(day < 0 for day in days):
         raise ValueError("days before a date are 0 or more")
     return tuple(days)
+
+
+def host_list(value):
+    """``"a.org, b.org"`` (or a list) -> ``["a.org", "b.org"]``, lower-cased, blanks dropped."""
+    parts = value.split(",") if isinstance(value, str) else value
+    return [str(part).strip().lower() for part in parts if str(part).strip()]
+
+
+def trusted_hosts(config):
+    """PUBLIC_URL's host name and ALLOWED_HOSTS: Flask's TRUSTED_HOSTS (ports are ignored).
+    Never empty: an empty list would let every host through."""
+    public = urlsplit(config["SERVER_NAME_FOR_LINKS"]).hostname
+    if not public:
+        raise ValueError("PUBLIC_URL must be an absolute address such as https://dhr.example.org")
+    return list(dict.fromkeys([public.lower(), *host_list(config.get("ALLOWED_HOSTS") or [])]))
 
 
 def database_url(url):

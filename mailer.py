@@ -2,11 +2,13 @@
 when MAIL_SERVER is set; without it the message stays in the outbox for admins to read.
 Attachments (``Attachment(name, content_type, data)``, e.g. an .ics invitation) are kept in the
 file store and sent with the message."""
+import re
 import smtplib
 from collections import namedtuple
 from email.message import EmailMessage
 
 from flask import current_app
+from jinja2 import StrictUndefined
 from sqlalchemy import select
 
 import filestore
@@ -36,9 +38,55 @@ def send(recipient, subject, body, html=None, attachments=()):
     return message
 
 
+def render(name, **context):
+    """The subject and body of the e-mail ``templates/email/<name>.txt`` (blocks ``subject``
+    and ``body``). Templates get ``link`` (the only way to put a link in a mail: PUBLIC_URL,
+    never a request's host) and ``day`` (dates as "1 Dec 2026"); a missing value is an error,
+    not a blank. E-mails name references and tasks only, never a person in the review."""
+    environment = _mail_environment()
+    template = environment.get_template(f"email/{name}.txt")
+    values = template.new_context({"link": link, "day": day, **context})
+    subject = "".join(template.blocks["subject"](values)).strip()
+    body = "".join(template.blocks["body"](values)).strip() + "\n"
+    return subject, body
+
+
+def send_template(recipients, name, **context):
+    """Render the e-mail ``name`` once and send it to each address. Returns the addresses."""
+    subject, body = render(name, **context)
+    for recipient in recipients:
+        send(recipient, subject, body)
+    return recipients
+
+
+def day(value):
+    """A date as e-mails show it: "1 Dec 2026"."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def _mail_environment():
+    """The app's template loader, with plain-text output and undefined values refused."""
+    extensions = current_app.extensions
+    if "dhr_mail_env" not in extensions:
+        extensions["dhr_mail_env"] = current_app.jinja_env.overlay(
+            undefined=StrictUndefined, autoescape=False)
+    return extensions["dhr_mail_env"]
+
+
 def link(path):
     """An absolute link into the system for an e-mail (PUBLIC_URL, then ``path``)."""
     return current_app.config["SERVER_NAME_FOR_LINKS"].rstrip("/") + path
+
+
+# Links that sign someone in or set their password: Flask-Security's token URLs.
+SECRET_LINK = re.compile(r"(/(?:reset|confirm|login|us-verify-link|verify-link)/)[^\s\"'<>]+")
+MASK = "[link hidden]"
+
+
+def masked(text):
+    """``text`` with the token of every password-reset or invitation link hidden, for people
+    who may read the outbox but must not be able to use someone else's link."""
+    return SECRET_LINK.sub(lambda match: match.group(1) + MASK, text) if text else text
 
 
 def active_addresses(role, agency=None):

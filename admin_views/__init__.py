@@ -2,6 +2,8 @@
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
+import csp
+
 from admin_views import (accounts, agencies, audit_log, form_answers, forms, jobs, outbox,
                          reviews)
 from admin_views.base import SecureIndexView
@@ -14,6 +16,7 @@ def init_admin(app):
         app, name="DHR Case Review", url="/admin",
         index_view=SecureIndexView(name="Home", url="/admin"),
         theme=Bootstrap4Theme(swatch="flatly", fluid=True, base_template="admin/dhr_base.html"),
+        csp_nonce_generator=csp.nonce,
     )
     for area in AREAS:
         area.register(admin)

@@ -12,11 +12,29 @@ from admin_views.form_pages import FormPages
 from admin_views.forms_grid import forms_grid
 from agency_forms.workflow import send_request
 from jobs.chasing import chase_now
-from models import FormRequest
+from models import FormRequest, FormStatus
 
 
 def _days_overdue(view, context, model, name):
     return model.days_overdue() or ""
+
+
+DECLARATION_COLUMNS = ("declaration_name", "declaration_role", "senior_signoff_name",
+                       "senior_signoff_role")
+NOT_SUBMITTED = "Not submitted yet"
+
+
+def _submitted_declaration(view, context, model, name):
+    """The declaration as submitted, never the agency's draft of it: the columns hold the
+    draft while the form is open (drafts are the agency's until submitted), so an open form
+    shows its last submitted version's declaration, or nothing."""
+    if model.status in (FormStatus.submitted, FormStatus.accepted):
+        return getattr(model, name) or ""
+    version = model.latest_version
+    if version is None:
+        return NOT_SUBMITTED
+    declared = {item["key"]: item["value"] for item in version.data.get("declaration", [])}
+    return declared.get(name) or ""
 
 
 def _review_link(view, context, model, name):
@@ -30,8 +48,10 @@ class FormRequestView(FormPages, SecureModelView):
                    "sent_at", "submitted_at")
     column_labels = {"form_type": "Form", "due_on": "Due", "days_overdue": "Days overdue",
                      "sent_at": "Sent", "submitted_at": "Submitted"}
-    column_formatters = {"days_overdue": _days_overdue, "review": _review_link}
-    column_formatters_export = {"days_overdue": _days_overdue}
+    column_formatters = {"days_overdue": _days_overdue, "review": _review_link,
+                         **dict.fromkeys(DECLARATION_COLUMNS, _submitted_declaration)}
+    column_formatters_export = {"days_overdue": _days_overdue,
+                                **dict.fromkeys(DECLARATION_COLUMNS, _submitted_declaration)}
     column_sortable_list = ("form_type", "status", "due_on", "sent_at", "submitted_at",
                             ("review", "review.reference"), ("agency", "agency.name"))
     column_default_sort = ("due_on", False)

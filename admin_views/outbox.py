@@ -1,4 +1,6 @@
-"""The outbox: every e-mail the system wrote, its status, and a retry for failures."""
+"""The outbox: every e-mail the system wrote, its status, and a retry for failures. Tokens of
+password-reset and invitation links are hidden wherever the outbox shows or exports a body
+(an admin could otherwise take over the account); "Send again" sends the stored message."""
 from flask import flash
 from flask_admin.actions import action
 
@@ -16,13 +18,16 @@ class OutboxView(SecureModelView):
     name = "Outbox"
     column_list = ("created_at", "recipient", "subject", "attachments", "status", "attempts",
                    "sent_at", "error")
-    column_formatters = {"attachments": _attachment_names}
-    column_formatters_detail = {"attachments": _attachment_names}
     column_default_sort = ("created_at", True)
     column_filters = ("status", "recipient", "created_at")
     column_searchable_list = ("recipient", "subject")
     column_details_list = ("created_at", "recipient", "subject", "body", "attachments",
                            "status", "attempts", "sent_at", "error")
+    column_export_list = column_list
+    column_formatters = {"attachments": _attachment_names,
+                         "body": lambda view, context, model, name: mailer.masked(model.body)}
+    column_formatters_detail = column_formatters
+    column_formatters_export = column_formatters
     action_permissions = {"retry": "send"}
 
     @action("retry", "Send again", "Queue the selected messages for sending again?")

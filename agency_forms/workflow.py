@@ -3,10 +3,12 @@ version and locked), then accepted or returned (reopened, the submitted version 
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from agency_forms import answers, mail
 from models import FormRequest, FormStatus, FormType, FormVersion, VersionOutcome, db
+from models.form_request import FILLABLE
 from models.mixins import utcnow
 
 
@@ -60,12 +62,32 @@ def _require_fillable(request):
         raise FormLocked(f"This form is {request.status.label.lower()} and cannot be changed.")
 
 
+def _claim(request):
+    """Compare-and-set on the request's revision, the first write of the transaction: only
+    one of several saves or submits that read the same revision wins, on SQLite (which has
+    no row locks: the UPDATE takes the database's write lock) as on PostgreSQL (the row's
+    lock, the condition re-checked after it). The loser writes nothing and gets FormLocked,
+    so a form is frozen once and a submitted form is never overwritten."""
+    expected = request.revision or 0
+    won = db.session.execute(
+        update(FormRequest)
+        .where(FormRequest.id == request.id, FormRequest.revision == expected,
+               FormRequest.status.in_(FILLABLE))
+        .values(revision=expected + 1)
+        .execution_options(synchronize_session=False)).rowcount == 1
+    if not won:
+        db.session.rollback()
+        raise FormLocked("Someone else saved or submitted this form a moment ago: reload it "
+                         "to see what is there now.")
+    set_committed_value(request, "revision", expected + 1)
+
+
 def save_draft(request, user, values, analysis=None, declaration=None):
     _require_fillable(request)
+    _claim(request)
     answers.save_answers(request, values, analysis, declaration)
     if request.status is FormStatus.sent:
         request.status = FormStatus.in_progress
-    request.revision = (request.revision or 0) + 1
     db.session.commit()
 
 
@@ -76,12 +98,14 @@ def submit(request, user):
     gaps = answers.missing(request)
     if gaps:
         raise Incomplete(gaps)
+    _claim(request)
     now = utcnow()
     request.status = FormStatus.submitted
     request.submitted_by = user
     request.submitted_at = now
-    request.revision = (request.revision or 0) + 1
-    db.session.add(FormVersion(request=request, number=len(request.versions) + 1,
+    number = db.session.scalar(select(func.count(FormVersion.id)).where(
+        FormVersion.request_id == request.id)) + 1
+    db.session.add(FormVersion(request=request, number=number,
                                data=answers.snapshot(request), submitted_by=user,
                                submitted_at=now))
     db.session.commit()

@@ -73,14 +73,8 @@ def recipients(review):
 
 def message(review, clock, window):
     """Reference and clock only: no name of anyone in the review goes into an e-mail."""
-    state = days_left_text(clock.days_left).lower()
-    subject = f"[DHR] {review.reference}: {clock.label.lower()} {clock.due:%d %b %Y} ({state})"
-    link = mailer.link(f"/admin/review/{review.id}/")
-    body = (f"Review {review.reference}: {clock.label.lower()} on {clock.due:%d %B %Y}"
-            f" ({state}{', missed' if window == MISSED else ''}).\n\n"
-            f"Open the review: {link}\n\n"
-            "You receive this as a review manager or as the chair of this review.")
-    return subject, body
+    return mailer.render("deadline_reminder", review=review, clock=clock,
+                         state=days_left_text(clock.days_left).lower(), missed=window == MISSED)
 
 
 def _send(review, clock, window):
