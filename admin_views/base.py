@@ -7,7 +7,9 @@ from flask import current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.form import BaseForm
+from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_admin.form import BaseForm, Select2Field
+from flask_admin.model.form import converts
 from flask_admin.model import typefmt
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
@@ -42,6 +44,34 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
             return self.get_query().filter(column == coerce_id(column, pk)).one_or_none()
 
 
+class ChoiceConverter(AdminModelConverter):
+    """Every enum column of every form (inline forms too): labels shown, names posted, and
+    the stored member selected. Flask-Admin's ``form_choices`` path coerces with ``str``, and
+    ``str()`` of a LabelledEnum is its label, so no option (all named by name) was selected
+    and an unchanged form posted the first option back: saving reset the choice."""
+
+    @converts("sqlalchemy.sql.sqltypes.Enum")
+    def convert_enum(self, column, field_args, **extra):
+        enum_class = getattr(column.type, "enum_class", None)
+        if enum_class is None or not issubclass(enum_class, LabelledEnum):
+            return super().convert_enum(column=column, field_args=field_args, **extra)
+        return Select2Field(choices=enum_class.choices(), coerce=_member_of(enum_class),
+                            allow_blank=bool(column.nullable), **field_args)
+
+
+def _member_of(enum_class):
+    """The member named by a posted value (a member passes as itself); ValueError, which the
+    field reports as an invalid choice, for anything else."""
+    def coerce(value):
+        if isinstance(value, enum_class):
+            return value
+        try:
+            return enum_class[value]
+        except (KeyError, TypeError):
+            raise ValueError(f"not a {enum_class.__name__}") from None
+    return coerce
+
+
 def coerce_id(column, raw):
     """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast)."""
     try:
@@ -63,6 +93,7 @@ class SecureModelView(ModelView):
 
     resource = None  # name of the rule in access.RULES; defaults to the table name
     form_base_class = AdminForm
+    model_form_converter = ChoiceConverter
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
@@ -79,7 +110,6 @@ class SecureModelView(ModelView):
         if isinstance(declared_name, str):
             kwargs.setdefault("name", declared_name)
         self.resource = self.resource or model.__tablename__
-        self.form_choices = {**_enum_choices(model), **(self.form_choices or {})}
         super().__init__(model, db, **kwargs)
 
     # -- what the current user may do (read per request, never cached) -----------------------
@@ -196,16 +226,6 @@ class SecureModelView(ModelView):
         if isinstance(value, str) and FORMULA_START.match(value):
             return "'" + value
         return value
-
-
-def _enum_choices(model):
-    """Select boxes for enum columns show labels, store names."""
-    choices = {}
-    for column in getattr(model, "__table__").columns:
-        enum_class = getattr(column.type, "enum_class", None)
-        if enum_class is not None and issubclass(enum_class, LabelledEnum):
-            choices[column.key] = enum_class.choices()
-    return choices
 
 
 def _scope_choices(form):
