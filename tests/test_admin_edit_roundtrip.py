@@ -12,13 +12,14 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
-from werkzeug.datastructures import MultiDict
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 import access
-from conftest import _make_app
+from conftest import _make_app, csrf_token
 from dbtools import count
-from models import AuditAction, AuditEvent, MemberRole, Review, ReviewMember, User, db
+from formtools import HEALTH, request_id, state
+from models import Agency, AuditAction, AuditEvent, MemberRole, Review, ReviewMember, User, db
 
 # The demo account used for each role that may edit; admin first, then manager.
 EDITORS = {access.ADMIN: "admin@example.org", access.MANAGER: "manager@example.org"}
@@ -215,42 +216,74 @@ def row_ids(app, model):
 
 
 # -- the generated test ------------------------------------------------------------------------
+def round_trip(app, client, view, pk):
+    """Open the edit form of row ``pk``, post it back as rendered; what went wrong, if any."""
+    url = f"{view.url}/edit/?" + urlencode({"id": pk, "url": view.url + "/"})
+    page = client.get(url)
+    assert page.status_code == 200, (view.endpoint, pk, page.status_code)
+    form = read_form(page.text)
+    assert "csrf_token" in dict(form.fields), (view.endpoint, pk, "no CSRF token posted")
+    problems = [f"{view.endpoint} #{pk}: select {name} shows {shown}, stored {stored}"
+                for name, shown, stored in wrong_selects(app, view.model, pk, form.selects)]
+    before = snapshot(app)
+    updates = count(app, AuditEvent, AuditEvent.action == AuditAction.update)
+    response = client.post(url, data=MultiDict(form.fields))
+    if response.status_code != 302:
+        return problems + [f"{view.endpoint} #{pk}: unchanged form refused "
+                           f"({response.status_code})"]
+    changes = differences(before, snapshot(app))
+    problems += [f"{view.endpoint} #{pk}: {change}" for change in changes]
+    if count(app, AuditEvent, AuditEvent.action == AuditAction.update) != updates:
+        problems.append(f"{view.endpoint} #{pk}: an update was audited")
+    return problems
+
+
+def admin_view(app, endpoint):
+    return next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint)
+
+
 @pytest.mark.parametrize("endpoint,role", EDITABLE, ids=[e for e, _ in EDITABLE])
 def test_saving_an_unchanged_edit_form_changes_nothing(app, client, auth, endpoint, role):
-    view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint)
+    view = admin_view(app, endpoint)
     auth.login(EDITORS[role])
     ids = row_ids(app, view.model)
     assert ids, f"no demo rows for {endpoint}: the round trip would test nothing"
-    problems = []
-    for pk in ids:
-        url = f"{view.url}/edit/?" + urlencode({"id": pk, "url": view.url + "/"})
-        page = client.get(url)
-        assert page.status_code == 200, (endpoint, pk, page.status_code)
-        form = read_form(page.text)
-        assert ("csrf_token" in dict(form.fields)), (endpoint, pk, "no CSRF token posted")
-        for name, shown, stored in wrong_selects(app, view.model, pk, form.selects):
-            problems.append(f"{endpoint} #{pk}: select {name} shows {shown}, stored {stored}")
-        before, updates = snapshot(app), count(app, AuditEvent,
-                                               AuditEvent.action == AuditAction.update)
-        response = client.post(url, data=MultiDict(form.fields))
-        if response.status_code != 302:
-            problems.append(f"{endpoint} #{pk}: unchanged form refused ({response.status_code})")
-            continue
-        problems += [f"{endpoint} #{pk}: {change}" for change in differences(before, snapshot(app))]
-        if count(app, AuditEvent, AuditEvent.action == AuditAction.update) != updates:
-            problems.append(f"{endpoint} #{pk}: an update was audited")
+    problems = [problem for pk in ids for problem in round_trip(app, client, view, pk)]
     assert not problems, "\n".join(problems)
+
+
+def test_blank_choices_and_unticked_boxes_survive_an_unchanged_save(app, client, auth):
+    """Empty choices ("__None"), no related row and an unticked box post back as they are."""
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-004"))
+        review.death_type = review.notifying_agency = review.date_of_death = None
+        review.people[0].pseudonym = review.people[0].age = None
+        agency = db.session.scalar(select(Agency).order_by(Agency.id.desc()))
+        agency.active, agency.contact_email = False, None
+        db.session.commit()
+        review_id, agency_id = review.id, agency.id
+    auth.login(EDITORS[access.ADMIN])
+    form = read_form(client.get(f"/admin/review/edit/?id={review_id}").text)
+    assert form.selects["death_type"] == ["__None"]
+    assert form.selects["notifying_agency"] == ["__None"]
+    problems = round_trip(app, client, admin_view(app, "review"), review_id) + \
+        round_trip(app, client, admin_view(app, "agency"), agency_id)
+    assert not problems, "\n".join(problems)
+    with app.app_context():
+        assert db.session.get(Agency, agency_id).active is False
 
 
 def test_an_observer_stays_an_observer_when_their_member_form_is_saved(app, client, auth):
     """Finding 8: saving an observer's unchanged member form made them a chair, and then they
-    could accept an agency's IMR."""
+    accepted an agency's IMR. chair.a observes DHR-2026-001 here (and chairs others)."""
+    health_imr = request_id(app, "DHR-2026-001", HEALTH, "imr")  # submitted, awaiting a chair
     with app.app_context():
-        member = db.session.scalar(select(ReviewMember).join(ReviewMember.review).where(
-            ReviewMember.role != MemberRole.chair).order_by(ReviewMember.id))
+        member = db.session.scalar(select(ReviewMember).join(ReviewMember.review).join(
+            ReviewMember.user).where(Review.reference == "DHR-2026-001",
+                                     User.email == "chair.a@example.org"))
         member.role = MemberRole.observer
         db.session.commit()
-        member_id, user_id = member.id, member.user_id
+        member_id = member.id
     auth.login(EDITORS[access.ADMIN])
     url = f"/admin/reviewmember/edit/?id={member_id}"
     form = read_form(client.get(url).text)
@@ -258,10 +291,13 @@ def test_an_observer_stays_an_observer_when_their_member_form_is_saved(app, clie
     assert client.post(url, data=MultiDict(form.fields)).status_code == 302
     with app.app_context():
         assert db.session.get(ReviewMember, member_id).role is MemberRole.observer
-        user = db.session.get(User, user_id)
-        assert not db.session.scalars(select(ReviewMember.review_id).where(
-            ReviewMember.id == member_id, ReviewMember.role.in_(access.CHAIRING))).all(), \
-            user.email
+    auth.logout()
+    auth.login("chair.a@example.org")
+    page = client.get("/admin/formrequest/")
+    before = state(app, health_imr)
+    response = client.post(f"/admin/formrequest/{health_imr}/decide/", data={
+        "csrf_token": csrf_token(page.text), "decision": "accept"})
+    assert response.status_code == 403 and state(app, health_imr) == before
 
 
 def test_the_review_edit_form_shows_the_stored_choices(app, client, auth):
