@@ -12,6 +12,7 @@ import health
 import lifecycle
 import models
 import portal
+import request_limits
 from config import Config
 
 csrf = CSRFProtect()
@@ -36,6 +37,7 @@ def create_app(config=None):
     app.config.update(Config(app.instance_path).as_dict())
     app.config.update(config)
     _check_safe_parsers()
+    request_limits.init_app(app)  # before any route: routes take their converters when added
     if app.config.get("PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 

@@ -3,13 +3,11 @@ hand-writes its own checks. Permissions come from ``access`` (role rules and row
 import re
 from datetime import timedelta
 
-from flask import current_app, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.form import AdminModelConverter
-from flask_admin.form import BaseForm, Select2Field
-from flask_admin.model.form import converts
+from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
@@ -18,13 +16,17 @@ from sqlalchemy import select
 
 import access
 import audit
+from admin_views.choices import CheckedFilterConverter, ChoiceConverter
 from models import AuditAction, LabelledEnum, db
+from request_limits import fits_integer
 
 # Which permission each Flask-Admin endpoint needs; anything else needs READ.
 VIEW_ACTIONS = {
     "create_view": access.CREATE, "edit_view": access.EDIT, "ajax_update": access.EDIT,
     "delete_view": access.DELETE, "export": access.EXPORT,
 }
+MAX_PAGE = 2**31  # any page past the data is empty; past this its offset would not fit SQL
+MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns of 50,000 bytes and more
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -44,40 +46,14 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
             return self.get_query().filter(column == coerce_id(column, pk)).one_or_none()
 
 
-class ChoiceConverter(AdminModelConverter):
-    """Every enum column of every form (inline forms too): labels shown, names posted, and
-    the stored member selected. Flask-Admin's ``form_choices`` path coerces with ``str``, and
-    ``str()`` of a LabelledEnum is its label, so no option (all named by name) was selected
-    and an unchanged form posted the first option back: saving reset the choice."""
-
-    @converts("sqlalchemy.sql.sqltypes.Enum")
-    def convert_enum(self, column, field_args, **extra):
-        enum_class = getattr(column.type, "enum_class", None)
-        if enum_class is None or not issubclass(enum_class, LabelledEnum):
-            return super().convert_enum(column=column, field_args=field_args, **extra)
-        return Select2Field(choices=enum_class.choices(), coerce=_member_of(enum_class),
-                            allow_blank=bool(column.nullable), **field_args)
-
-
-def _member_of(enum_class):
-    """The member named by a posted value (a member passes as itself); ValueError, which the
-    field reports as an invalid choice, for anything else."""
-    def coerce(value):
-        if isinstance(value, enum_class):
-            return value
-        try:
-            return enum_class[value]
-        except (KeyError, TypeError):
-            raise ValueError(f"not a {enum_class.__name__}") from None
-    return coerce
-
-
 def coerce_id(column, raw):
-    """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast)."""
+    """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast).
+    None for what no row can have, numbers past a database integer included."""
     try:
-        return column.type.python_type(raw)
+        value = column.type.python_type(raw)
     except (TypeError, ValueError):
         return None
+    return None if isinstance(value, int) and not fits_integer(value) else value
 
 
 def _fresh():
@@ -93,7 +69,8 @@ class SecureModelView(ModelView):
 
     resource = None  # name of the rule in access.RULES; defaults to the table name
     form_base_class = AdminForm
-    model_form_converter = ChoiceConverter
+    model_form_converter = ChoiceConverter  # enums in every form (admin_views.choices)
+    filter_converter = CheckedFilterConverter()
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
@@ -181,6 +158,16 @@ class SecureModelView(ModelView):
             return None
         query = self._scoped(super().get_query(), action)
         return self._narrow(query).filter(pk == value).one_or_none()
+
+    def _get_list_extra_args(self):
+        """The list's page and search, refused before SQL when no list could answer them."""
+        args = super()._get_list_extra_args()
+        if not 0 <= (args.page or 0) <= MAX_PAGE:
+            abort(400, "There is no such page.")
+        if args.search and len(args.search) > MAX_SEARCH:
+            flash(f"The search text is too long: use at most {MAX_SEARCH} characters.", "error")
+            args.search = None
+        return args
 
     def _narrow(self, query):
         """A subclass's own narrowing of its rows beyond access (e.g. "My reviews")."""
