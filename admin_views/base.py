@@ -48,12 +48,12 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
 
 def coerce_id(column, raw):
     """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast).
-    None for what no row can have, numbers past a database integer included."""
+    None for what no row can have, numbers past the column's integer type included."""
     try:
         value = column.type.python_type(raw)
     except (TypeError, ValueError):
         return None
-    return None if isinstance(value, int) and not fits_integer(value) else value
+    return None if isinstance(value, int) and not fits_integer(value, column.type) else value
 
 
 def _fresh():

@@ -49,7 +49,7 @@ def member_of(enum_class):
 
 class CheckedFilter:
     """Mixed into every filter class: a value the filter cannot use (an unknown enum name,
-    a number past a database integer, text past MAX_FILTER_TEXT) is invalid, so Flask-Admin
+    a number past its column's integer type, text past MAX_FILTER_TEXT) is invalid, so Flask-Admin
     ignores the filter with its "Invalid Filter Value" message instead of failing in SQL."""
 
     def clean(self, value):
@@ -60,7 +60,8 @@ class CheckedFilter:
         except (KeyError, TypeError, OverflowError) as error:
             raise ValueError(str(error)) from None
         for item in cleaned if isinstance(cleaned, list) else [cleaned]:
-            if isinstance(item, int) and not isinstance(item, bool) and not fits_integer(item):
+            if isinstance(item, int) and not isinstance(item, bool) and not fits_integer(
+                    item, getattr(getattr(self, "column", None), "type", None)):
                 raise ValueError("number too large")
         return cleaned
 

@@ -14,7 +14,7 @@ ADMIN, AGENCY = "admin@example.org", "police@example.org"
 # A demo account for each role, in the order tried for a view (the first that may read it).
 READERS = {access.ADMIN: ADMIN, access.MANAGER: "manager@example.org",
            access.CHAIR: "chair.a@example.org", access.PANEL: "panel.a@example.org"}
-HUGE = [2**63 - 1, 2**63, 2**64, 10**40]  # the largest SQLite integer, and past it
+HUGE = [2**31, 2**63 - 1, 2**63, 2**64, 10**40]  # past PostgreSQL INTEGER, past SQLite's
 
 
 def _app_for_collection():
