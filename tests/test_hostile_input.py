@@ -120,6 +120,26 @@ def test_pages_out_of_range_are_refused(app, client, auth, endpoint):
     assert client.get(f"{url}/?page=2").status_code == 200  # past the last page: empty list
 
 
+def test_bulk_delete_with_ids_no_row_can_have_deletes_nothing(app, client, auth):
+    """The list's "Delete" action posts ids as text; PostgreSQL refused "abc" in SQL (500)."""
+    from dbtools import count
+    from models import TermOfReference
+    auth.login(ADMIN)
+    page = client.get("/admin/termofreference/")
+    before = count(app, TermOfReference)
+    for rowid in ("abc", str(2**31), str(2**64), "-1"):
+        response = client.post("/admin/termofreference/action/", data={
+            "csrf_token": csrf_token(page.text), "action": "delete", "rowid": rowid})
+        assert response.status_code == 302, (rowid, response.status_code)
+    assert count(app, TermOfReference) == before
+    with app.app_context():
+        from models import db
+        first = db.session.scalar(db.select(TermOfReference.id).order_by(TermOfReference.id))
+    response = client.post("/admin/termofreference/action/", data={
+        "csrf_token": csrf_token(page.text), "action": "delete", "rowid": str(first)})
+    assert response.status_code == 302 and count(app, TermOfReference) == before - 1
+
+
 # -- filters and search ------------------------------------------------------------------
 @pytest.mark.parametrize("endpoint", FILTERED)
 def test_bad_filter_values_are_ignored_with_a_message(app, client, auth, endpoint):
