@@ -16,6 +16,7 @@ import health
 import lifecycle
 import models
 import portal
+import request_limits
 from config import Config, trusted_hosts
 
 csrf = CSRFProtect()
@@ -58,6 +59,7 @@ def create_app(config=None):
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)  # other Host headers: 400
     app.jinja_env.globals["csp_nonce"] = csp.nonce
     _check_safe_parsers()
+    request_limits.init_app(app)  # before any route: routes take their converters when added
     if app.config.get("PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 from typing import NamedTuple
 
-from flask import current_app, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -19,7 +19,9 @@ from sqlalchemy import inspect, select
 
 import access
 import audit
+from admin_views.choices import CheckedFilterConverter, ChoiceConverter
 from models import AuditAction, LabelledEnum, db
+from request_limits import fits_integer
 
 # Which permission each Flask-Admin endpoint needs; anything else needs READ.
 VIEW_ACTIONS = {
@@ -29,6 +31,8 @@ VIEW_ACTIONS = {
 # Flask-Admin's own ModelView endpoints and what they need (on the view's resource).
 MODEL_PAGES = {"index_view": access.READ, "details_view": access.READ,
                "action_view": access.READ, "ajax_lookup": access.READ, **VIEW_ACTIONS}
+MAX_PAGE = 2**31  # any page past the data is empty; past this its offset would not fit SQL
+MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns of 50,000 bytes and more
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -111,11 +115,13 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
 
 
 def coerce_id(column, raw):
-    """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast)."""
+    """Ids arrive as text; compare them as the column's type (PostgreSQL will not cast).
+    None for what no row can have, numbers past the column's integer type included."""
     try:
-        return column.type.python_type(raw)
+        value = column.type.python_type(raw)
     except (TypeError, ValueError):
         return None
+    return None if isinstance(value, int) and not fits_integer(value, column.type) else value
 
 
 def _fresh():
@@ -131,6 +137,8 @@ class SecureModelView(DeclaredPages, ModelView):
 
     resource = None  # name of the rule in access.RULES; defaults to the table name
     form_base_class = AdminForm
+    model_form_converter = ChoiceConverter  # enums in every form (admin_views.choices)
+    filter_converter = CheckedFilterConverter()
     can_view_details = True
     export_types = ["csv", "xlsx"]
     page_size = 50
@@ -148,7 +156,6 @@ class SecureModelView(DeclaredPages, ModelView):
         if isinstance(declared_name, str):
             kwargs.setdefault("name", declared_name)
         self.resource = self.resource or model.__tablename__
-        self.form_choices = {**_enum_choices(model), **(self.form_choices or {})}
         super().__init__(model, db, **kwargs)
 
     # -- what the current user may do (read per request, never cached) -----------------------
@@ -220,6 +227,16 @@ class SecureModelView(DeclaredPages, ModelView):
         query = self._scoped(super().get_query(), action)
         return self._narrow(query).filter(pk == value).one_or_none()
 
+    def _get_list_extra_args(self):
+        """The list's page and search, refused before SQL when no list could answer them."""
+        args = super()._get_list_extra_args()
+        if not 0 <= (args.page or 0) <= MAX_PAGE:
+            abort(400, "There is no such page.")
+        if args.search and len(args.search) > MAX_SEARCH:
+            flash(f"The search text is too long: use at most {MAX_SEARCH} characters.", "error")
+            args.search = None
+        return args
+
     def _narrow(self, query):
         """A subclass's own narrowing of its rows beyond access (e.g. "My reviews")."""
         return query
@@ -236,6 +253,15 @@ class SecureModelView(DeclaredPages, ModelView):
         if not allowed:
             access.deny(403, resource, id)
         return obj
+
+    def action_delete(self, ids):
+        """Flask-Admin's bulk delete, given ids as the key's type and only ids a row could
+        have (PostgreSQL refused others in SQL: a 500)."""
+        pk = getattr(self.model, self._primary_key)
+        return super().action_delete([v for v in (coerce_id(pk, i) for i in ids)
+                                      if v is not None])
+
+    action_delete._action = ModelView.action_delete._action  # still the "delete" action
 
     def selected(self, ids, action=access.READ):
         """The rows a bulk action was asked to touch, within the user's scope for it."""
@@ -264,16 +290,6 @@ class SecureModelView(DeclaredPages, ModelView):
         if isinstance(value, str) and FORMULA_START.match(value):
             return "'" + value
         return value
-
-
-def _enum_choices(model):
-    """Select boxes for enum columns show labels, store names."""
-    choices = {}
-    for column in getattr(model, "__table__").columns:
-        enum_class = getattr(column.type, "enum_class", None)
-        if enum_class is not None and issubclass(enum_class, LabelledEnum):
-            choices[column.key] = enum_class.choices()
-    return choices
 
 
 def _scope_choices(form):
