@@ -8,6 +8,7 @@ import admin_views
 import audit
 import auth
 import cli
+import dates
 import health
 import lifecycle
 import models
@@ -44,6 +45,7 @@ def create_app(config=None):
     auth.init_app(app)
     audit.init_app(app)
     lifecycle.init_app(app)
+    dates.init_app(app)  # the |day and |when filters
     admin_views.init_admin(app)
     portal.init_app(app)
     health.init_app(app)

@@ -1,14 +1,16 @@
 """The one secured, scoped, audited ModelView. Every admin screen derives from it; none
 hand-writes its own checks. Permissions come from ``access`` (role rules and row scoping)."""
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
+from flask_admin.model.form import converts
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
@@ -16,6 +18,7 @@ from sqlalchemy import select
 
 import access
 import audit
+import dates
 from models import AuditAction, LabelledEnum, db
 
 # Which permission each Flask-Admin endpoint needs; anything else needs READ.
@@ -58,6 +61,22 @@ def _label(view, value, name):
     return value.label
 
 
+# Dates are shown "1 Dec 2026" and times "14:05" (London) in lists, details and exports, and
+# typed as three boxes (no date picker) in every form: see ``dates``. datetime first: it is
+# also a date, and the first matching type wins.
+DATE_FORMATTERS = {datetime: lambda view, value, name: dates.when(value),
+                   date: lambda view, value, name: dates.day(value)}
+
+
+class DateBoxesConverter(AdminModelConverter):
+    """Every Date column of every form (inline ones too) is a ``dates.GovDateField``."""
+
+    @converts("Date")
+    def convert_date(self, field_args, **extra):
+        field_args.pop("widget", None)
+        return dates.GovDateField(**field_args)
+
+
 class SecureModelView(ModelView):
     """Attributes first (what the screen is), hooks after (how it is guarded)."""
 
@@ -67,9 +86,13 @@ class SecureModelView(ModelView):
     export_types = ["csv", "xlsx"]
     page_size = 50
     # First match wins, so our labelled enums come before Flask-Admin's generic Enum formatter.
-    column_type_formatters = {LabelledEnum: _label, **typefmt.BASE_FORMATTERS}
-    column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
-    column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
+    column_type_formatters = {LabelledEnum: _label, **DATE_FORMATTERS,
+                              **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {LabelledEnum: _label, **DATE_FORMATTERS,
+                                     **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {LabelledEnum: _label, **DATE_FORMATTERS,
+                                     **typefmt.EXPORT_FORMATTERS}
+    model_form_converter = DateBoxesConverter
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
     # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
     fresh_auth_for = {access.EXPORT}

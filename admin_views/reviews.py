@@ -31,7 +31,7 @@ class ReviewListView(SecureModelView):
     column_filters = ("status", "review_type", "death_type", "decision", "notified_on",
                       "date_of_death")
     named_filter_urls = True
-    column_labels = {"status": "Stage", "notified_on": "Notified", "decision_on": "Decision date",
+    column_labels = {"status": "Stage", "notified_on": "Date notified", "decision_on": "Decision date",
                      "home_office_told_on": "Home Office told", "notifying_agency": "Notified by",
                      "next_deadline": "Next deadline", "days_left": "Days left",
                      "published_on": "Published", "publication_url": "Publication link"}
@@ -55,10 +55,13 @@ class ReviewListView(SecureModelView):
         super().__init__(model, **kwargs)
 
     def on_model_change(self, form, model, is_created):
-        if model.decision_on and model.notified_on and model.decision_on < model.notified_on:
-            raise ValidationError("The decision date cannot be before the notification date.")
-        if is_created:
-            actions.record_creation(model, current_user._get_current_object())
+        try:  # the life cycle's rules on dates (nothing in the future, ...) on every save
+            if is_created:
+                actions.record_creation(model, current_user._get_current_object())
+            else:
+                actions.check_dates(model)
+        except actions.Refused as refused:
+            raise ValidationError(str(refused)) from None
 
 
 class ReviewView(ReviewPageMixin, ReviewListView):

@@ -1,6 +1,7 @@
 """E-mails about forms. They carry a link and what the recipient must do, never case details:
 no names of people in the review, no circumstances (mail leaves our secure system)."""
 import mailer
+from dates import day
 from models import RoleName
 
 
@@ -21,7 +22,7 @@ def _send_all(addresses, subject, body):
 
 
 def _due(request):
-    return f"It is due on {request.due_on:%d %B %Y}." if request.due_on else ""
+    return f"It is due on {day(request.due_on)}." if request.due_on else ""
 
 
 def send_request(request):
@@ -62,7 +63,7 @@ def returned(request):
 
 def death_notified(review, agency):
     body = (f"{agency.name} has notified the Community Safety Partnership of a death "
-            f"(reference {review.reference}, notified on {review.notified_on:%d %B %Y}).\n\n"
+            f"(reference {review.reference}, notified on {day(review.notified_on)}).\n\n"
             f"A decision whether to hold a review is now needed. Open the notification:\n"
             f"{mailer.link(f'/admin/formrequest/review/{review.id}/')}\n")
     return _send_all(mailer.active_addresses(RoleName.review_manager),

@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 import audit
 import jobs
 import mailer
+from dates import day
 from jobs import chasing
 from lifecycle.clocks import MISSED, clocks, days_left_text, reminder_window
 from lifecycle.deadlines import periods, refresh
@@ -73,9 +74,9 @@ def recipients(review):
 def message(review, clock, window):
     """Reference and clock only: no name of anyone in the review goes into an e-mail."""
     state = days_left_text(clock.days_left).lower()
-    subject = f"[DHR] {review.reference}: {clock.label.lower()} {clock.due:%d %b %Y} ({state})"
+    subject = f"[DHR] {review.reference}: {clock.label.lower()} {day(clock.due)} ({state})"
     link = mailer.link(f"/admin/review/{review.id}/")
-    body = (f"Review {review.reference}: {clock.label.lower()} on {clock.due:%d %B %Y}"
+    body = (f"Review {review.reference}: {clock.label.lower()} on {day(clock.due)}"
             f" ({state}{', missed' if window == MISSED else ''}).\n\n"
             f"Open the review: {link}\n\n"
             "You receive this as a review manager or as the chair of this review.")

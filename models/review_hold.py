@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dates import day
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
 from models.review import ReviewStatus
@@ -33,4 +34,4 @@ class ReviewHold(TimestampMixin, db.Model):
     review = relationship("Review", back_populates="holds")
 
     def __str__(self):
-        return f"{self.reason.label} from {self.started_on:%d %b %Y}"
+        return f"{self.reason.label} from {day(self.started_on)}"
