@@ -10,6 +10,8 @@ pytest.importorskip("browser", reason="tests/browser.py (Playwright fixtures) is
                                       "branch yet")
 from playwright.sync_api import expect  # noqa: E402
 
+from datetools import fill_date  # noqa: E402
+
 pytestmark = pytest.mark.browser
 MANAGER = "manager@example.org"
 
@@ -26,7 +28,7 @@ def test_putting_a_review_on_hold_moves_the_completion_date(live_server, signed_
     due = shown_date(page, "#clock-completion .clock-due")
 
     page.get_by_label("Why").select_option(label="Inquest")
-    page.get_by_label("On hold from").fill((date.today() - timedelta(days=10)).isoformat())
+    fill_date(page.get_by_role("group", name="On hold from"), date.today() - timedelta(days=10))
     page.get_by_role("button", name="Put on hold").click()
 
     expect(page.locator("#review-stage")).to_have_text("On hold")
