@@ -143,12 +143,14 @@ class GovDateInput:
                     id=box_id, label=part.capitalize(), width=width, invalid=invalid,
                     name=f"{field.name}-{part}", value=value))
         return Markup(
-            '<fieldset class="gov-date" role="group" aria-describedby="{described}">'
+            '<fieldset class="gov-date{invalid}" role="group" aria-describedby="{described}">'
             '<legend class="{legend_class}">{legend}</legend>'
             '<small id="{hint_id}" class="form-text text-muted mt-0 mb-1">{hint}</small>'
             '<div class="gov-date-input d-flex">{boxes}</div></fieldset>').format(
-                described=described, legend_class=legend_class, legend=field.label.text,
-                hint_id=hint_id, hint=" ".join(filter(None, [field.description, HINT])), boxes=Markup("").join(boxes))
+                invalid=invalid, described=described, legend_class=legend_class,
+                legend=field.label.text, hint_id=hint_id,
+                hint=" ".join(filter(None, [field.description, HINT])),
+                boxes=Markup("").join(boxes))
 
 
 class GovDateField(Field):
@@ -181,8 +183,7 @@ class GovDateField(Field):
             self.parts = tuple(valuelist[0].strip().replace("/", " ").split(" ")[:3])
             self.data = None
             self.data = parse_text(valuelist[0], self.label.text)
-        else:
-            self.raw_data, self.data = [], None
+        # Neither boxes nor text posted: the default stays, as for any WTForms field.
 
     def pre_validate(self, form):
         if self.process_errors:

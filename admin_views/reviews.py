@@ -31,7 +31,8 @@ class ReviewListView(SecureModelView):
     column_filters = ("status", "review_type", "death_type", "decision", "notified_on",
                       "date_of_death")
     named_filter_urls = True
-    column_labels = {"status": "Stage", "notified_on": "Date notified", "decision_on": "Decision date",
+    column_labels = {"status": "Stage", "notified_on": "Date notified",
+                     "decision_on": "Decision date",
                      "home_office_told_on": "Home Office told", "notifying_agency": "Notified by",
                      "next_deadline": "Next deadline", "days_left": "Days left",
                      "published_on": "Published", "publication_url": "Publication link"}

@@ -62,8 +62,8 @@ def review_request(review):
 def _build(values, agency, user, today, notified_on):
     now = utcnow()
     review = Review(reference=next_reference(today.year), title=f"Notification from {agency}",
-                    review_type=ReviewType.dhr, status=ReviewStatus.notified, notified_on=notified_on,
-                    date_of_death=values.get("date_of_death"),
+                    review_type=ReviewType.dhr, status=ReviewStatus.notified,
+                    notified_on=notified_on, date_of_death=values.get("date_of_death"),
                     death_type=values.get("death_type"), notifying_agency=agency)
     request = FormRequest(review=review, agency=agency, form_type=FormType.initial_notification,
                           status=FormStatus.submitted, sent_by=user, sent_at=now,

@@ -21,9 +21,9 @@ class _FormReader(HTMLParser):
     """The values a browser would post from one form of a page (by id, or the first form
     whose action contains ``action``)."""
 
-    def __init__(self, form_id=None, action=None):
+    def __init__(self, form_id=None, action=None, css_class=None):
         super().__init__(convert_charrefs=True)
-        self.form_id, self.action = form_id, action
+        self.form_id, self.action, self.css_class = form_id, action, css_class
         self.inside, self.data = False, {}
         self._select = self._textarea = None
         self._first_option = None
@@ -31,8 +31,12 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and not self.data and not self.inside:
-            self.inside = (attrs.get("id") == self.form_id if self.form_id
-                           else self.action in (attrs.get("action") or ""))
+            if self.form_id:
+                self.inside = attrs.get("id") == self.form_id
+            elif self.css_class:
+                self.inside = self.css_class in (attrs.get("class") or "").split()
+            else:
+                self.inside = self.action in (attrs.get("action") or "")
             return
         if not self.inside:
             return
@@ -61,16 +65,16 @@ class _FormReader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "form" and self.inside:
             self.inside = False
-            self.form_id = self.action = "\0done"
+            self.form_id = self.action = self.css_class = "\0done"
         elif tag == "select":
             self._select = None
         elif tag == "textarea":
             self._textarea = None
 
 
-def form_data(html, form_id=None, action=None):
+def form_data(html, form_id=None, action=None, css_class=None):
     """Every field of one form as rendered (hidden ones, CSRF token, defaults included)."""
-    reader = _FormReader(form_id, action)
+    reader = _FormReader(form_id, action, css_class)
     reader.feed(html)
     assert reader.data, f"no form {form_id or action} in the page"
     return dict(reader.data)
