@@ -74,6 +74,10 @@ class DateBoxesConverter(AdminModelConverter):
     @converts("Date")
     def convert_date(self, field_args, **extra):
         field_args.pop("widget", None)
+        label = field_args.get("label") or ""
+        words = label.split()
+        if len(words) > 1 and all(word.istitle() for word in words):  # "Date Of Death"
+            field_args["label"] = label.capitalize()  # messages name it: "Date of death ..."
         return dates.GovDateField(**field_args)
 
 
