@@ -1,7 +1,8 @@
 """Dates as people type them and read them, one way everywhere (GOV.UK patterns).
 
 Entering: ``GovDateField`` is three labelled boxes, Day, Month and Year, grouped under the
-question, with the hint "For example, 27 3 2026". It parses strictly: an impossible date
+question, with the hint "For example, 27 3 2026" (``GovDateTimeField`` adds a Time box, "14:05" in
+London time, stored as naive UTC). It parses strictly: an impossible date
 (31 2 2026), a two-digit year, a missing part or anything not a number is refused with a
 message naming the field, and the boxes keep what was typed. A single text value (a script,
 an old bookmark) is read only as day/month/year with a four-digit year, or ISO
@@ -13,7 +14,7 @@ Showing: ``day()`` gives "1 Dec 2026", ``when()`` "1 Dec 2026 14:05", always in 
 e-mails and messages call them directly.
 """
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -132,16 +133,17 @@ class GovDateInput:
         values = field.parts_shown()
         invalid = " is-invalid" if field.errors else ""
         boxes = []
-        for part, value in zip(PARTS, values):
+        for part, value in zip(field.boxes, values):
             box_id = field_id if part == "day" else f"{field_id}-{part}"
-            width = "gov-date-year" if part == "year" else "gov-date-short"
+            width = {"year": "gov-date-year", "time": "gov-date-time"}.get(part, "gov-date-short")
             boxes.append(Markup(
                 '<div class="gov-date-item"><label class="gov-date-label mb-0" for="{id}">'
                 '{label}</label><input class="form-control {width}{invalid}" id="{id}" '
-                'name="{name}" type="text" inputmode="numeric" autocomplete="off" '
+                'name="{name}" type="text" inputmode="{mode}" autocomplete="off" '
                 'value="{value}"></div>').format(
                     id=box_id, label=part.capitalize(), width=width, invalid=invalid,
-                    name=f"{field.name}-{part}", value=value))
+                    name=f"{field.name}-{part}", value=value,
+                    mode="text" if part == "time" else "numeric"))
         return Markup(
             '<fieldset class="gov-date{invalid}" role="group" aria-describedby="{described}">'
             '<legend class="{legend_class}">{legend}</legend>'
@@ -149,7 +151,7 @@ class GovDateInput:
             '<div class="gov-date-input d-flex">{boxes}</div></fieldset>').format(
                 invalid=invalid, described=described, legend_class=legend_class,
                 legend=field.label.text, hint_id=hint_id,
-                hint=" ".join(filter(None, [field.description, HINT])),
+                hint=" ".join(filter(None, [field.description, field.hint])),
                 boxes=Markup("").join(boxes))
 
 
@@ -159,6 +161,8 @@ class GovDateField(Field):
     "Enter the date ...", and a date that cannot be read stops the other validators."""
 
     widget = GovDateInput()
+    boxes = PARTS
+    hint = HINT
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, **kwargs)
@@ -200,3 +204,53 @@ class GovDateField(Field):
 
     def _value(self):
         return " ".join(self.parts_shown()).strip()
+
+
+TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+TIME_EXAMPLE = "14:05"
+
+
+def parse_time(text, label):
+    """"14:05" (24-hour clock) -> time; ValueError with the message shown otherwise."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(f"{subject(label)} must include a time, for example {TIME_EXAMPLE}")
+    match = TIME_TEXT.match(text)
+    try:
+        return time(int(match.group(1)), int(match.group(2)))
+    except (AttributeError, ValueError):
+        raise ValueError(f"{subject(label)} must be a real time on the 24-hour clock, "
+                         f"for example {TIME_EXAMPLE}") from None
+
+
+def utc_naive(on, at):
+    """A London date and time as stored: naive UTC."""
+    return datetime.combine(on, at, tzinfo=LONDON).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+class GovDateTimeField(GovDateField):
+    """A date and a London time ("14:05"): Day, Month, Year and Time boxes, stored as naive
+    UTC like every date-time of the system, and shown again in London time."""
+
+    boxes = PARTS + ("time",)
+    hint = f"For example, {EXAMPLE} and {TIME_EXAMPLE}"
+
+    def process_formdata(self, valuelist):
+        formdata = self._formdata
+        keys = [f"{self.name}-{part}" for part in self.boxes]
+        if formdata is None or not any(key in formdata for key in keys):
+            return
+        self.parts = tuple((formdata.get(key) or "").strip() for key in keys)
+        self.raw_data = [" ".join(self.parts)] if any(self.parts) else []
+        self.data = None
+        if any(self.parts):
+            on = parse_parts(*self.parts[:3], self.label.text)
+            self.data = utc_naive(on, parse_time(self.parts[3], self.label.text))
+
+    def parts_shown(self):
+        if self.parts is not None:
+            return (tuple(self.parts) + ("",) * 4)[:4]
+        if isinstance(self.data, datetime):
+            moment = local(self.data)
+            return (str(moment.day), str(moment.month), str(moment.year), f"{moment:%H:%M}")
+        return ("",) * 4

@@ -69,7 +69,8 @@ DATE_FORMATTERS = {datetime: lambda view, value, name: dates.when(value),
 
 
 class DateBoxesConverter(AdminModelConverter):
-    """Every Date column of every form (inline ones too) is a ``dates.GovDateField``."""
+    """Every Date column of every form (inline ones too) is a ``dates.GovDateField``, every
+    DateTime column a ``dates.GovDateTimeField`` (with a Time box, in London time)."""
 
     @converts("Date")
     def convert_date(self, field_args, **extra):
@@ -79,6 +80,11 @@ class DateBoxesConverter(AdminModelConverter):
         if len(words) > 1 and all(word.istitle() for word in words):  # "Date Of Death"
             field_args["label"] = label.capitalize()  # messages name it: "Date of death ..."
         return dates.GovDateField(**field_args)
+
+    @converts("DateTime")
+    def convert_datetime(self, field_args, **extra):
+        field_args.pop("widget", None)
+        return dates.GovDateTimeField(**field_args)
 
 
 class SecureModelView(ModelView):

@@ -176,3 +176,28 @@ def test_lists_and_exports_show_dates_and_times_one_way(app, auth, client):
         notified = db.session.scalar(select(Review.notified_on).where(
             Review.reference == "DHR-2026-004"))
     assert shown["DHR-2026-004"] == dates.day(notified)
+
+
+def _datetime_form(app, formdata):
+    from flask_wtf import FlaskForm
+
+    class Form(FlaskForm):
+        class Meta:
+            csrf = False
+        at = dates.GovDateTimeField("Meeting starts")
+    with app.test_request_context():
+        form = Form(formdata=MultiDict(formdata))
+        return form, form.validate(), str(form.at())
+
+
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+def test_a_date_and_time_is_typed_in_london_time_and_stored_as_utc(app):
+    boxes = {**date_boxes("at", "1", "7", "2026"), "at-time": "14:05"}
+    form, valid, html = _datetime_form(app, boxes)
+    assert valid and form.at.data == datetime(2026, 7, 1, 13, 5)  # BST: 13:05 UTC
+    form, valid, html = _datetime_form(app, {**boxes, "at-time": "25:00"})
+    assert form.at.errors == ["Meeting starts must be a real time on the 24-hour clock, "
+                              "for example 14:05"]
+    assert 'value="25:00"' in html and 'for="at-time">Time<' in html
+    form, valid, _ = _datetime_form(app, {**boxes, "at-time": ""})
+    assert form.at.errors == ["Meeting starts must include a time, for example 14:05"]
