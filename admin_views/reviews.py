@@ -1,4 +1,6 @@
 """Reviews (list with stage and clocks, the review page), their members and the people in them."""
+from datetime import date
+
 from flask_admin.model.form import InlineFormAdmin
 from flask_security import current_user
 from wtforms.validators import ValidationError
@@ -7,7 +9,7 @@ import access
 from admin_views import review_list as listing
 from admin_views.base import SecureModelView
 from admin_views.review_page import ReviewPageMixin
-from lifecycle import actions
+from lifecycle import actions, stages
 from lifecycle.clocks import Periods
 from models import Person, Review, ReviewMember
 
@@ -93,6 +95,11 @@ class PersonView(SecureModelView):
     column_filters = ("role", "review.reference")
     column_searchable_list = ("pseudonym", "real_name")
     form_columns = ("review",) + PersonInline.form_columns[1:]
+
+    def on_model_change(self, form, model, is_created):
+        missing = stages.not_future(model.date_of_birth, "a date of birth", date.today())
+        if missing:
+            raise ValidationError(stages.refusal_message("save this person", missing))
 
 
 def register(admin):

@@ -63,7 +63,8 @@ def date_problems(review, today):
     for attribute, what in HAPPENED_ON:
         missing += not_future(getattr(review, attribute, None), what, today)
     for person in getattr(review, "people", None) or ():
-        whose = person.pseudonym or (person.role.label.lower() if person.role else "a person")
+        role = getattr(person.role, "label", person.role)  # a form may hold the name still
+        whose = person.pseudonym or (str(role).replace("_", " ").lower() if role else "a person")
         missing += not_future(person.date_of_birth, f"a date of birth of {whose}", today)
     death, notified = review.date_of_death, review.notified_on
     if death is not None and notified is not None and notified < death:

@@ -201,3 +201,22 @@ def test_a_date_and_time_is_typed_in_london_time_and_stored_as_utc(app):
     assert 'value="25:00"' in html and 'for="at-time">Time<' in html
     form, valid, _ = _datetime_form(app, {**boxes, "at-time": ""})
     assert form.at.errors == ["Meeting starts must include a time, for example 14:05"]
+
+
+def test_a_future_date_of_birth_is_refused_inline_and_on_its_own(app, auth, client):
+    from models import Person
+    auth.login(MANAGER)
+    _, data = _new_review_form(client)
+    data.update({**date_boxes("notified_on", TODAY - timedelta(days=2)),
+                 "people-0-role": "victim", "people-0-real_name": "Real Name",
+                 **date_boxes("people-0-date_of_birth", TODAY + timedelta(days=1))})
+    before = (count(app, Review), count(app, Person))
+    page = client.post("/admin/review/new/", data=data)
+    assert "a date of birth of victim that is not in the future" in page.text
+    html = client.get("/admin/person/new/").text
+    person = form_data(html, css_class="admin-form")
+    person.update({"review": str(review_id(app, "DHR-2026-001")), "role": "victim",
+                   "real_name": "Someone", **date_boxes("date_of_birth", TODAY + timedelta(days=1))})
+    page = client.post("/admin/person/new/", data=person)
+    assert "Cannot save this person. Missing: a date of birth that is not in the future" in page.text
+    assert (count(app, Review), count(app, Person)) == before
