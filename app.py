@@ -12,6 +12,7 @@ import auth
 import cli
 import csp
 import errors
+import dates
 import health
 import lifecycle
 import models
@@ -68,6 +69,7 @@ def create_app(config=None):
     auth.init_app(app)
     audit.init_app(app)
     lifecycle.init_app(app)
+    dates.init_app(app)  # the |day and |when filters
     admin_views.init_admin(app)
     portal.init_app(app)
     health.init_app(app)

@@ -12,6 +12,7 @@ from jinja2 import StrictUndefined
 from sqlalchemy import select
 
 import filestore
+from dates import day
 import jobs
 from models import OutboxAttachment, OutboxMessage, OutboxStatus, Role, User, db
 from models.mixins import utcnow
@@ -57,11 +58,6 @@ def send_template(recipients, name, **context):
     for recipient in recipients:
         send(recipient, subject, body)
     return recipients
-
-
-def day(value):
-    """A date as e-mails show it: "1 Dec 2026"."""
-    return f"{value.day} {value:%b %Y}" if value else ""
 
 
 def _mail_environment():

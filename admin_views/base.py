@@ -3,15 +3,17 @@ list. Every admin screen derives from one of them; none hand-writes its own chec
 exposed page declares what it needs (``@secured``), and permissions come from ``access`` (role
 rules and row scoping)."""
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
+from flask_admin.model.form import converts
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
@@ -20,6 +22,7 @@ from sqlalchemy import inspect, select
 import access
 import audit
 from admin_views.choices import CheckedFilterConverter, ChoiceConverter
+import dates
 from models import AuditAction, LabelledEnum, db
 from request_limits import fits_integer
 
@@ -132,6 +135,32 @@ def _label(view, value, name):
     return value.label
 
 
+# Dates are shown "1 Dec 2026" and times "14:05" (London) in lists, details and exports, and
+# typed as three boxes (no date picker) in every form: see ``dates``. datetime first: it is
+# also a date, and the first matching type wins.
+DATE_FORMATTERS = {datetime: lambda view, value, name: dates.when(value),
+                   date: lambda view, value, name: dates.day(value)}
+
+
+class DateBoxesConverter(AdminModelConverter):
+    """Every Date column of every form (inline ones too) is a ``dates.GovDateField``, every
+    DateTime column a ``dates.GovDateTimeField`` (with a Time box, in London time)."""
+
+    @converts("Date")
+    def convert_date(self, field_args, **extra):
+        field_args.pop("widget", None)
+        label = field_args.get("label") or ""
+        words = label.split()
+        if len(words) > 1 and all(word.istitle() for word in words):  # "Date Of Death"
+            field_args["label"] = label.capitalize()  # messages name it: "Date of death ..."
+        return dates.GovDateField(**field_args)
+
+    @converts("DateTime")
+    def convert_datetime(self, field_args, **extra):
+        field_args.pop("widget", None)
+        return dates.GovDateTimeField(**field_args)
+
+
 class SecureModelView(DeclaredPages, ModelView):
     """Attributes first (what the screen is), hooks after (how it is guarded)."""
 
@@ -143,9 +172,13 @@ class SecureModelView(DeclaredPages, ModelView):
     export_types = ["csv", "xlsx"]
     page_size = 50
     # First match wins, so our labelled enums come before Flask-Admin's generic Enum formatter.
-    column_type_formatters = {LabelledEnum: _label, **typefmt.BASE_FORMATTERS}
-    column_type_formatters_detail = {LabelledEnum: _label, **typefmt.DETAIL_FORMATTERS}
-    column_type_formatters_export = {LabelledEnum: _label, **typefmt.EXPORT_FORMATTERS}
+    column_type_formatters = {LabelledEnum: _label, **DATE_FORMATTERS,
+                              **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {LabelledEnum: _label, **DATE_FORMATTERS,
+                                     **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {LabelledEnum: _label, **DATE_FORMATTERS,
+                                     **typefmt.EXPORT_FORMATTERS}
+    model_form_converter = DateBoxesConverter
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
     # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
     fresh_auth_for = {access.EXPORT}

@@ -17,6 +17,7 @@ from agency_forms.fields import DecisionForm, DistributeForm, notification_form,
 from agency_forms.notification import submit_notification
 from agency_forms.workflow import FormLocked, Incomplete, decide, distribute, send_request
 from jobs.chasing import chase_now
+from lifecycle.actions import Refused
 from models import (Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
                     FormVersion, NotificationForm, Review, db)
 
@@ -132,9 +133,11 @@ class FormPages:
             try:
                 review = submit_notification(posted_answers(form, NotificationForm.QUESTIONS),
                                              db.session.get(Agency, int(form.agency.data)),
-                                             current_user)
+                                             current_user, notified_on=form.notified_on.data)
             except Incomplete as gaps:
                 flash("Not recorded yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
+            except Refused as refused:
+                flash(f"Not recorded yet. {refused}", "warning")
             else:
                 flash(f"Notification recorded as {review.reference}; review managers told.",
                       "success")

@@ -1,9 +1,13 @@
 """The small forms of the review page's actions (each posted with its CSRF token). They only
-parse and check input; ``lifecycle.actions`` decides whether the step is allowed."""
+parse and check input (dates as Day, Month, Year boxes: ``dates.GovDateField``);
+``lifecycle.actions`` decides whether the step is allowed, future dates included."""
+from datetime import date
+
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from dates import GovDateField
 from models import HoldReason, HomeOfficeOutcome, ReviewStatus
 
 REASON = TextAreaField("Reason (optional)", validators=[Optional(), Length(max=2000)])
@@ -12,7 +16,7 @@ REASON = TextAreaField("Reason (optional)", validators=[Optional(), Length(max=2
 class StageForm(FlaskForm):
     target = HiddenField(validators=[DataRequired()])
     reason = REASON
-    decision_on = DateField("Decision date", validators=[Optional()])
+    decision_on = GovDateField("Decision date", validators=[Optional()])
 
     def validate_target(self, field):
         if field.data not in ReviewStatus.__members__:
@@ -21,32 +25,39 @@ class StageForm(FlaskForm):
 
 class HoldForm(FlaskForm):
     hold_reason = SelectField("Why", choices=HoldReason.choices(), validators=[DataRequired()])
-    started_on = DateField("On hold from", validators=[DataRequired()])
+    started_on = GovDateField("On hold from", validators=[DataRequired()], default=date.today)
     details = TextAreaField("Details (optional)", validators=[Optional(), Length(max=2000)])
 
 
 class ResumeForm(FlaskForm):
-    ended_on = DateField("Off hold from", validators=[DataRequired()])
+    ended_on = GovDateField("Off hold from", validators=[DataRequired()], default=date.today)
     reason = REASON
 
 
 class SubmissionForm(FlaskForm):
-    sent_on = DateField("Date sent", validators=[DataRequired()])
+    sent_on = GovDateField("Submitted to the Home Office on", validators=[DataRequired()],
+                           default=date.today)
 
 
 class OutcomeForm(FlaskForm):
     outcome = SelectField("Outcome", choices=HomeOfficeOutcome.choices(),
                           validators=[DataRequired()])
-    outcome_on = DateField("Date of outcome", validators=[DataRequired()])
+    outcome_on = GovDateField("Date of outcome", validators=[DataRequired()], default=date.today)
     feedback = TextAreaField("Feedback (optional)", validators=[Optional(), Length(max=10000)])
 
 
 class PublicationForm(FlaskForm):
-    published_on = DateField("Publication date", validators=[DataRequired()])
+    published_on = GovDateField("Publication date", validators=[DataRequired()],
+                                default=date.today)
     publication_url = StringField("Link to the published report",
                                   validators=[DataRequired(), URL(), Length(max=500)])
 
 
 def errors_text(form):
-    return "; ".join(f"{getattr(form, name).label.text}: {' '.join(messages)}"
+    """The form's errors in one line; date messages already name their field."""
+    return "; ".join(_named(getattr(form, name), " ".join(messages))
                      for name, messages in form.errors.items())
+
+
+def _named(field, text):
+    return text if isinstance(field, GovDateField) else f"{field.label.text}: {text}"

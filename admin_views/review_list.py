@@ -8,6 +8,7 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from markupsafe import Markup
 from sqlalchemy import func, literal
 
+from dates import day
 from lifecycle.clocks import STATE_LABELS, days_left_text, rag
 from lifecycle.deadlines import periods
 from models import ClockName, Review
@@ -34,7 +35,7 @@ def reference_link(view, context, model, name):
 def next_deadline_text(view, context, model, name):
     if model.next_deadline is None:
         return ""
-    due = f"{model.next_deadline:%d %b %Y}"
+    due = day(model.next_deadline)
     return f"{due} ({ClockName(model.next_deadline_clock).label})" \
         if model.next_deadline_clock else due
 

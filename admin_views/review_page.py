@@ -7,7 +7,7 @@ the user may not see). Acting also needs the action's permission in ``access.RUL
 checked after the row, so that a review one may not see answers 404 whatever the request."""
 from datetime import date
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_security import current_user
 from sqlalchemy import select
@@ -48,7 +48,24 @@ def load_for_page(review_id):
         selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
 
 
-def page_context(review):
+FORMS = {"hold": forms.HoldForm, "resume": forms.ResumeForm,
+         "submission": forms.SubmissionForm, "outcome": forms.OutcomeForm,
+         "publication": forms.PublicationForm}
+
+
+def action_forms(review, failed=None):
+    """The action forms to render, empty (their defaults: today); ``failed`` is the form just
+    posted and refused, under its key, so that what was typed is shown again with the error.
+    Stage forms are keyed "stage-<target>"."""
+    shown = {key: form_class(formdata=None) for key, form_class in FORMS.items()}
+    shown.update({f"stage-{stage.value}": forms.StageForm(formdata=None)
+                  for stage in stages.next_stages(review)})
+    if failed is not None:
+        shown.update([failed])
+    return shown
+
+
+def page_context(review, failed=None):
     today = date.today()
     review_clocks = clocks(review, today, periods())
     latest = stages.latest_submission(review)
@@ -60,7 +77,9 @@ def page_context(review):
                         for stage in stages.next_stages(review)],
         "open_hold": open_hold(review),
         "holdable": review.status in stages.HOLDABLE,
-        "awaiting_outcome": latest if latest is not None and latest.outcome is None else None,
+        "awaiting_outcome": latest if not list(stages.outcome_missing(review)) else None,
+        "may_submit": not list(stages.submission_missing(review)),
+        "forms": action_forms(review, failed),
         "approved": stages.is_approved(review),
         "hold_reasons": HoldReason.choices(), "outcomes": HomeOfficeOutcome.choices(),
         "may": {action: _may(action) for action in ACT_ON},
@@ -80,6 +99,8 @@ class ReviewPageMixin:
         return self.get_for(review_id, permission, resource)  # 404 first, then 403
 
     def _attempt(self, review_id, action, form, change, done):
+        """Done: back to the page. Refused or unreadable: the page again, at once, with the
+        message and the form as typed (nothing typed is lost)."""
         review = self._acting_on(review_id, action)
         if not form.validate_on_submit():
             flash(f"Nothing changed. {forms.errors_text(form)}", "danger")
@@ -88,10 +109,13 @@ class ReviewPageMixin:
                 change(review, form)
                 db.session.commit()
                 flash(done, "success")
+                return redirect(url_for(".page", review_id=review_id))
             except actions.Refused as refused:
                 db.session.rollback()
-                flash(str(refused), "danger")
-        return redirect(url_for(".page", review_id=review_id))
+                flash(f"Nothing changed. {refused}", "danger")
+        key = f"stage-{request.form.get('target')}" if action == "stage" else action
+        return self.render("admin/review/page.html", **page_context(
+            load_for_page(review_id), failed=(key, form)))
 
     @expose("/<int:review_id>/stage", methods=["POST"])
     @secured(*ACT_ON["stage"], row=REVIEW)

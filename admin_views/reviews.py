@@ -1,4 +1,6 @@
 """Reviews (list with stage and clocks, the review page), their members and the people in them."""
+from datetime import date
+
 from flask_admin.model.form import InlineFormAdmin
 from flask_security import current_user
 from wtforms.validators import ValidationError
@@ -7,7 +9,7 @@ import access
 from admin_views import review_list as listing
 from admin_views.base import SecureModelView
 from admin_views.review_page import ReviewPageMixin
-from lifecycle import actions
+from lifecycle import actions, stages
 from lifecycle.clocks import Periods
 from models import Person, Review, ReviewMember
 
@@ -31,7 +33,8 @@ class ReviewListView(SecureModelView):
     column_filters = ("status", "review_type", "death_type", "decision", "notified_on",
                       "date_of_death")
     named_filter_urls = True
-    column_labels = {"status": "Stage", "notified_on": "Notified", "decision_on": "Decision date",
+    column_labels = {"status": "Stage", "notified_on": "Date notified",
+                     "decision_on": "Decision date",
                      "home_office_told_on": "Home Office told", "notifying_agency": "Notified by",
                      "next_deadline": "Next deadline", "days_left": "Days left",
                      "published_on": "Published", "publication_url": "Publication link"}
@@ -55,10 +58,13 @@ class ReviewListView(SecureModelView):
         super().__init__(model, **kwargs)
 
     def on_model_change(self, form, model, is_created):
-        if model.decision_on and model.notified_on and model.decision_on < model.notified_on:
-            raise ValidationError("The decision date cannot be before the notification date.")
-        if is_created:
-            actions.record_creation(model, current_user._get_current_object())
+        try:  # the life cycle's rules on dates (nothing in the future, ...) on every save
+            if is_created:
+                actions.record_creation(model, current_user._get_current_object())
+            else:
+                actions.check_dates(model)
+        except actions.Refused as refused:
+            raise ValidationError(str(refused)) from None
 
 
 class ReviewView(ReviewPageMixin, ReviewListView):
@@ -89,6 +95,11 @@ class PersonView(SecureModelView):
     column_filters = ("role", "review.reference")
     column_searchable_list = ("pseudonym", "real_name")
     form_columns = ("review",) + PersonInline.form_columns[1:]
+
+    def on_model_change(self, form, model, is_created):
+        missing = stages.not_future(model.date_of_birth, "a date of birth", date.today())
+        if missing:
+            raise ValidationError(stages.refusal_message("save this person", missing))
 
 
 def register(admin):

@@ -4,6 +4,7 @@ from enum import Enum
 
 from sqlalchemy import select
 
+from dates import day
 from models import (IMR, FormType, IMRAnalysis, InvolvementReturn, NotificationForm,
                     Question, db)
 
@@ -108,7 +109,7 @@ def display(value):
     if isinstance(value, Enum):
         return getattr(value, "label", value.name)
     if isinstance(value, date):
-        return value.strftime("%d %B %Y")
+        return day(value)
     return str(value)
 
 

@@ -1,17 +1,21 @@
 """The web forms: built from each answer model's questions, so the screen, the stored columns
 and the frozen versions never disagree."""
+from datetime import date
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (BooleanField, HiddenField, IntegerField, RadioField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from agency_forms.answers import DECLARATION, DECLARATION_TEXT, answer_model
+from dates import GovDateField
 from models import DISTRIBUTABLE_TYPES, FormType
 
 TEXTAREA_MAX = 20000
+NOTIFIED_LABEL = "Date the CSP was told of the death"
 
 
 def _choices(enum_class, blank=True):
@@ -25,7 +29,7 @@ def question_field(model, question):
     label = f"{question.label} *" if question.required else question.label
     kwargs = {"description": question.hint}
     if question.kind == "date":
-        return DateField(label, [Optional()], **kwargs)
+        return GovDateField(label, [Optional()], **kwargs)
     if question.kind == "int":
         return IntegerField(label, [Optional(), NumberRange(0, 130)], **kwargs)
     if question.kind == "choice":
@@ -71,9 +75,16 @@ def answers_form(form_type, terms, **kwargs):
 
 
 def notification_form(agencies=None, **kwargs):
-    """The initial notification; CSP staff also say which agency notified them."""
+    """The initial notification; CSP staff also say which agency notified them. The day the
+    CSP was told starts the decision clock: asked for, today unless said otherwise."""
     model = answer_model(FormType.initial_notification)
-    fields = {q.key: question_field(model, q) for q in model.QUESTIONS}
+    fields = {}
+    for question in model.QUESTIONS:
+        fields[question.key] = question_field(model, question)
+        if question.key == "date_of_death":
+            fields["notified_on"] = GovDateField(
+                f"{NOTIFIED_LABEL} *", [DataRequired()], default=date.today,
+                description="Today, unless the CSP was told earlier (for example by telephone).")
     if agencies is not None:
         fields["agency"] = SelectField("Notifying agency", [DataRequired()], choices=[
             SelectChoice(str(a.id), a.name) for a in agencies])
@@ -90,7 +101,7 @@ class DistributeForm(FlaskForm):
                                   coerce=int)
     form_type = RadioField("Form", [DataRequired()], default=FormType.involvement.name,
                            choices=[SelectChoice(t.name, t.label) for t in DISTRIBUTABLE_TYPES])
-    due_on = DateField("Due date", [Optional()], description="Leave empty for the default: "
+    due_on = GovDateField("Due date", [Optional()], description="Leave empty for the default: "
                        "3 weeks for an involvement return, 8 weeks for an IMR.")
     briefing = TextAreaField("What the agencies are told about the case", [
         Optional(), Length(max=TEXTAREA_MAX)], description="Shown with the request in the portal "
@@ -103,7 +114,7 @@ class DecisionForm(FlaskForm):
     decision = RadioField("Decision", [DataRequired()], choices=[
         SelectChoice("accept", "Accept"), SelectChoice("return", "Return for changes")])
     comment = TextAreaField("Comments to the agency", [Optional(), Length(max=TEXTAREA_MAX)])
-    due_on = DateField("New due date (when returning)", [Optional()])
+    due_on = GovDateField("New due date (when returning)", [Optional()])
 
     def validate(self, extra_validators=None):
         if not super().validate(extra_validators):

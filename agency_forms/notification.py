@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from agency_forms import answers, mail
 from agency_forms.workflow import Incomplete
+from lifecycle import actions
 from models import (FormRequest, FormStatus, FormType, FormVersion, NotificationForm, Person,
                     PersonRole, Review, ReviewStatus, ReviewType, db)
 from models.mixins import utcnow
@@ -23,14 +24,20 @@ def next_reference(year):
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-def submit_notification(values, agency, user, today=None):
-    """Create the review from the notification's answers; returns the new review."""
+def submit_notification(values, agency, user, today=None, notified_on=None):
+    """Create the review from the notification's answers; returns the new review.
+    ``notified_on`` is the day the CSP was told (default today): it starts the decision
+    clock. Dates are checked by the life cycle's rules (``actions.Refused``) before anything
+    is created."""
     gaps = NotificationForm.unanswered(values)
     if gaps:
         raise Incomplete(gaps)
     today = today or date.today()
+    notified_on = notified_on or today
+    actions.check_dates(Review(reference="the notification", notified_on=notified_on,
+                               date_of_death=values.get("date_of_death")), today)
     for attempt in range(ATTEMPTS):
-        review, request = _build(values, agency, user, today)
+        review, request = _build(values, agency, user, today, notified_on)
         try:
             db.session.flush()
         except IntegrityError:
@@ -52,11 +59,11 @@ def review_request(review):
         FormRequest.form_type == FormType.initial_notification))
 
 
-def _build(values, agency, user, today):
+def _build(values, agency, user, today, notified_on):
     now = utcnow()
     review = Review(reference=next_reference(today.year), title=f"Notification from {agency}",
-                    review_type=ReviewType.dhr, status=ReviewStatus.notified, notified_on=today,
-                    date_of_death=values.get("date_of_death"),
+                    review_type=ReviewType.dhr, status=ReviewStatus.notified,
+                    notified_on=notified_on, date_of_death=values.get("date_of_death"),
                     death_type=values.get("death_type"), notifying_agency=agency)
     request = FormRequest(review=review, agency=agency, form_type=FormType.initial_notification,
                           status=FormStatus.submitted, sent_by=user, sent_at=now,

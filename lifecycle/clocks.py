@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from config import day_list
+from dates import day
 from models.reminder import ClockName
 from models.review import Decision, ReviewStatus
 
@@ -70,7 +71,7 @@ class Clock:
         if self.state == PAUSED:
             return "Paused while the review is on hold"
         if not self.running:
-            return f"{self.state_label} on {self.done_on:%d %b %Y}" if self.done_on \
+            return f"{self.state_label} on {day(self.done_on)}" if self.done_on \
                 else self.state_label
         return f"{self.state_label}: {days_left_text(self.days_left)}"
 

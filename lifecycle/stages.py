@@ -3,6 +3,7 @@
 ``refusals(review, target)`` lists what is missing, in words a user can act on; an empty list
 means the step is allowed. Pure: reads the review's attributes, touches no database.
 """
+from dates import day
 from models.home_office import HomeOfficeOutcome
 from models.review import Decision, ReviewStatus
 
@@ -32,6 +33,73 @@ HOLDABLE = frozenset(set(NEXT_STAGES) - {S.not_commissioned, S.published,
                                          S.action_plan_monitoring})
 
 
+# The Home Office steps follow the life cycle: the report goes to the Home Office once the CSP
+# has signed it off (a resubmission goes round drafting and sign-off again), and the Home
+# Office answers a review that is at "Submitted to Home Office". Never while on hold.
+SUBMITTABLE = frozenset({S.csp_signoff})
+ANSWERABLE = frozenset({S.submitted_to_home_office})
+
+# Dates of things that happened: none may lie in the future (checked on the server, whatever
+# the browser was told). Holds, submissions and outcomes are checked by their actions.
+HAPPENED_ON = (("date_of_death", "a date of death"),
+               ("notified_on", "a date the CSP was notified"),
+               ("decision_on", "a decision date"),
+               ("home_office_told_on", "a date the Home Office was told"),
+               ("published_on", "a publication date"))
+
+
+def not_future(on, what, today):
+    """[] or what is missing when ``on`` lies after ``today``."""
+    if on is not None and on > today:
+        return [f"{what} that is not in the future ({day(on)} is after today, {day(today)})"]
+    return []
+
+
+def date_problems(review, today):
+    """What is wrong with the dates typed into a review (its own form, a notification):
+    nothing in the future, no notification before the death, no decision before the
+    notification."""
+    missing = []
+    for attribute, what in HAPPENED_ON:
+        missing += not_future(getattr(review, attribute, None), what, today)
+    for person in getattr(review, "people", None) or ():
+        role = getattr(person.role, "label", person.role)  # a form may hold the name still
+        whose = person.pseudonym or (str(role).replace("_", " ").lower() if role else "a person")
+        missing += not_future(person.date_of_birth, f"a date of birth of {whose}", today)
+    death, notified = review.date_of_death, review.notified_on
+    if death is not None and notified is not None and notified < death:
+        missing.append(f"a date the CSP was notified on or after the death ({day(death)})")
+    if review.decision_on is not None and notified is not None and review.decision_on < notified:
+        missing.append(f"a decision date on or after the notification ({day(notified)})")
+    return missing
+
+
+def submission_missing(review):
+    """What recording a submission to the Home Office needs first (its date aside)."""
+    if review.status is S.on_hold:
+        yield "the end of the hold: take the review off hold first"
+    elif review.status not in SUBMITTABLE:
+        yield (f"the CSP's sign-off: a report goes to the Home Office from “{S.csp_signoff.label}”"
+               f" (this review is at “{review.status.label}”)")
+    if review.decision is not Decision.commission:
+        yield "a decision to commission the review"
+    latest = latest_submission(review)
+    if latest is not None and latest.outcome is None:
+        yield f"the outcome of the submission sent on {day(latest.sent_on)}"
+
+
+def outcome_missing(review):
+    """What recording the Home Office's answer needs first (its date aside)."""
+    latest = latest_submission(review)
+    if review.status is S.on_hold:
+        yield "the end of the hold: take the review off hold first"
+    elif review.status not in ANSWERABLE:
+        yield (f"the review at “{S.submitted_to_home_office.label}” (it is at "
+               f"“{review.status.label}”)")
+    if latest is None or latest.outcome is not None:
+        yield "a submission awaiting its outcome"
+
+
 def latest_submission(review):
     return review.submissions[-1] if review.submissions else None
 
@@ -45,7 +113,7 @@ def _decision_date(review):
     if review.decision_on is None:
         yield "the date of the decision (enter it with this step, or edit the review)"
     elif review.decision_on < review.notified_on:
-        yield (f"a decision date on or after the notification ({review.notified_on:%d %b %Y}): "
+        yield (f"a decision date on or after the notification ({day(review.notified_on)}): "
                "a decision cannot come before the CSP was notified")
 
 

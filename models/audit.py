@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dates import when
 from models import db
 from models.mixins import LabelledEnum, enum_column, utcnow
 from models.scoping import CspLevel
@@ -53,4 +54,4 @@ class AuditEvent(CspLevel, db.Model):
     user = relationship("User")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor or '-'} {self.action.label}"
+        return f"{when(self.created_at)} {self.actor or '-'} {self.action.label}"

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dates import day
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
 from models.scoping import RequestScoped
@@ -31,4 +32,4 @@ class FormReminder(RequestScoped, TimestampMixin, db.Model):
     sent_by = relationship("User")
 
     def __str__(self):
-        return f"{self.kind.label} on {self.sent_on:%d %b %Y}"
+        return f"{self.kind.label} on {day(self.sent_on)}"

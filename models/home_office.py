@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import Date, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from dates import day
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
 from models.scoping import ReviewScoped
@@ -26,4 +27,4 @@ class HomeOfficeSubmission(ReviewScoped, TimestampMixin, db.Model):
 
     def __str__(self):
         outcome = self.outcome.label if self.outcome else "awaiting outcome"
-        return f"Sent {self.sent_on:%d %b %Y}: {outcome}"
+        return f"Sent {day(self.sent_on)}: {outcome}"

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import Date, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from dates import day
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
 from models.review import ReviewStatus
@@ -31,4 +32,4 @@ class ReviewHold(ReviewScoped, TimestampMixin, db.Model):
     status_before: Mapped[ReviewStatus] = mapped_column(enum_column(ReviewStatus))
 
     def __str__(self):
-        return f"{self.reason.label} from {self.started_on:%d %b %Y}"
+        return f"{self.reason.label} from {day(self.started_on)}"

@@ -6,6 +6,7 @@ import access
 from agency_forms.fields import notification_form, posted_answers
 from agency_forms.notification import review_request, submit_notification
 from agency_forms.workflow import Incomplete
+from lifecycle.actions import Refused
 from models import NotificationForm
 from portal import bp
 from portal.guard import agency_page, notifying_agency
@@ -24,9 +25,12 @@ def notify():
     if form.validate_on_submit():
         try:
             values = posted_answers(form, NotificationForm.QUESTIONS)
-            review = submit_notification(values, agency, current_user)
+            review = submit_notification(values, agency, current_user,
+                                         notified_on=form.notified_on.data)
         except Incomplete as gaps:
             flash("Not sent yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
+        except Refused as refused:
+            flash(f"Not sent yet. {refused}", "warning")
         else:
             flash(f"Thank you. The notification is recorded as {review.reference} and the "
                   "review team has been told.", "success")

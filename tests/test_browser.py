@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from datetools import fill_date
 from models import Review, db
 
 pytestmark = pytest.mark.browser
@@ -37,8 +38,8 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     page.fill("#title", "Review concerning Adult Z")
     page.select_option("#review_type", "dardr", force=True)
     page.select_option("#death_type", "suicide", force=True)
-    page.fill("#date_of_death", (notified - timedelta(days=7)).isoformat())
-    page.fill("#notified_on", notified.isoformat())
+    fill_date(page.get_by_role("group", name="Date of death"), notified - timedelta(days=7))
+    fill_date(page.get_by_role("group", name="Date notified"), notified)
     page.select_option("#notifying_agency", label="Northshire Police", force=True)
     page.locator("input[type=submit][value=Save]").click()
 

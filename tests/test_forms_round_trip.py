@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 import demo
 from conftest import csrf_token
+from datetools import date_boxes
 from dbtools import review_id
 from formtools import (HEALTH, POLICE, agency_id, complete_answers, last_outbox_id, outbox,
                        post_answers, request_id, revision_of, state)
@@ -172,7 +173,8 @@ def test_police_notification_opens_a_review(app, client, auth):
         "death_type": "homicide", "circumstances": "Stabbed at home.",
         "suspect_name": "John Example", "suspect_relationship": "Husband",
         "justice_status": "charged", "notifier_name": "DI Sam Police",
-        "notifier_role": "Detective Inspector", "notifier_email": "sam@example.org"})
+        "notifier_role": "Detective Inspector", "notifier_email": "sam@example.org",
+        **date_boxes("notified_on", date.today())})
     assert response.status_code == 302
     with app.app_context():
         review = db.session.scalar(select(Review).order_by(Review.id.desc()))
@@ -203,7 +205,7 @@ def test_manager_records_a_notification_for_an_agency(app, client, auth):
         "victim_name": "Ann Example", "date_of_death": "2026-02-03", "place_of_death": "A&E",
         "death_type": "suicide", "circumstances": "Overdose.", "justice_status": "inquest",
         "notifier_name": "Dr Who", "notifier_role": "Safeguarding lead",
-        "notifier_email": "who@example.org"})
+        "notifier_email": "who@example.org", **date_boxes("notified_on", date.today())})
     assert response.status_code == 302
     with app.app_context():
         review = db.session.scalar(select(Review).order_by(Review.id.desc()))

@@ -59,7 +59,7 @@ def test_decision_before_notification_is_refused_with_a_message(app, auth, clien
     page = client.get("/admin/review/new/")
     data = {**NEW_REVIEW, "decision_on": "2026-08-01", "csrf_token": csrf_token(page.text)}
     response = client.post("/admin/review/new/", data=data)
-    assert "decision date cannot be before the notification date" in response.text
+    assert "a decision date on or after the notification" in response.text
     with app.app_context():
         assert db.session.scalar(select(Review).where(Review.reference == "DHR-2026-099")) is None
 
