@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import dates
 import mailer
 from conftest import ROOT
 from lifecycle.clocks import clocks
@@ -27,7 +28,7 @@ def app_config():
 
 def forms_of_dates(value):
     return {value.isoformat(), f"{value:%d/%m/%Y}", f"{value:%d %B %Y}", f"{value:%d %b %Y}",
-            mailer.day(value), f"{value.day} {value:%B %Y}"}
+            dates.day(value), f"{value.day} {value:%B %Y}"}
 
 
 def secrets_of(people):
