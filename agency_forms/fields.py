@@ -12,6 +12,7 @@ from agency_forms.answers import DECLARATION, DECLARATION_TEXT, answer_model
 from models import DISTRIBUTABLE_TYPES, FormType
 
 TEXTAREA_MAX = 20000
+RADIOS_UP_TO = 6  # yes/no and other short choices are radios (GOV.UK), longer lists selects
 
 
 def _choices(enum_class, blank=True):
@@ -28,6 +29,9 @@ def question_field(model, question):
         return DateField(label, [Optional()], **kwargs)
     if question.kind == "int":
         return IntegerField(label, [Optional(), NumberRange(0, 130)], **kwargs)
+    if question.kind == "choice" and len(question.choices) <= RADIOS_UP_TO:
+        return RadioField(label, [Optional()], choices=_choices(question.choices, blank=False),
+                          **kwargs)
     if question.kind == "choice":
         return SelectField(label, [Optional()], choices=_choices(question.choices),
                            **kwargs)
