@@ -227,7 +227,7 @@ def test_an_agency_user_signs_in_and_submits_with_the_keyboard_alone(
         page.wait_for_url(re.compile(rf"/portal/requests/{rid}/receipt$"))
         assert "Form submitted" in page.inner_text("#confirmation")
         receipt = page.inner_text("#receipt")
-        assert POLICE in receipt and "Involvement" in receipt
+        assert POLICE in receipt and "Agency involvement (scoping) return" in receipt
         assert re.search(r"Submitted at\s+\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}", receipt)
         assert answered >= 3
     finally:
