@@ -20,16 +20,17 @@ def _choices(enum_class, blank=True):
     return ([SelectChoice("", "Choose…")] if blank else []) + items
 
 
-def question_field(model, question):
+def question_field(model, question, radios=False):
     """One WTForms field for a question; nothing is required for a draft, but the label says
-    what submission will need."""
+    what submission will need. ``radios``: short choices as radios (the portal's templates
+    render them; the admin's still show a select)."""
     label = f"{question.label} *" if question.required else question.label
     kwargs = {"description": question.hint}
     if question.kind == "date":
         return DateField(label, [Optional()], **kwargs)
     if question.kind == "int":
         return IntegerField(label, [Optional(), NumberRange(0, 130)], **kwargs)
-    if question.kind == "choice" and len(question.choices) <= RADIOS_UP_TO:
+    if question.kind == "choice" and radios and len(question.choices) <= RADIOS_UP_TO:
         return RadioField(label, [Optional()], choices=_choices(question.choices, blank=False),
                           **kwargs)
     if question.kind == "choice":
@@ -61,7 +62,7 @@ def answers_form(form_type, terms, **kwargs):
     """The portal form for one request: its questions, one analysis per term of reference
     (IMR), the declaration, and the revision the page was built from."""
     model = answer_model(form_type)
-    fields = {q.key: question_field(model, q) for q in model.QUESTIONS}
+    fields = {q.key: question_field(model, q, radios=True) for q in model.QUESTIONS}
     for term in terms:
         fields[term_key(term.id)] = TextAreaField(f"{term.position}. {term.text} *",
                                                [Optional(), Length(max=TEXTAREA_MAX)])
@@ -74,10 +75,10 @@ def answers_form(form_type, terms, **kwargs):
     return type(f"{model.__name__}Form", (FlaskForm,), fields)(**kwargs)
 
 
-def notification_form(agencies=None, **kwargs):
+def notification_form(agencies=None, radios=False, **kwargs):
     """The initial notification; CSP staff also say which agency notified them."""
     model = answer_model(FormType.initial_notification)
-    fields = {q.key: question_field(model, q) for q in model.QUESTIONS}
+    fields = {q.key: question_field(model, q, radios) for q in model.QUESTIONS}
     if agencies is not None:
         fields["agency"] = SelectField("Notifying agency", [DataRequired()], choices=[
             SelectChoice(str(a.id), a.name) for a in agencies])
