@@ -17,6 +17,22 @@
   var WARN_SECONDS = 120;
   var SKIPPED = { csrf_token: 1, action: 1, file: 1, remove_attachment: 1, revision: 1 };
 
+  /* Answers kept for someone else who used this window (their session ended, then another
+   * person signed in here) are dropped unseen. */
+  function forgetOtherUsers() {
+    var me = document.querySelector("meta[name=dhr-user]");
+    if (!me) { return; }
+    var mine = "dhr-portal:" + me.content + ":";
+    try {
+      for (var i = sessionStorage.length - 1; i >= 0; i -= 1) {
+        var key = sessionStorage.key(i);
+        if (key.indexOf("dhr-portal:") === 0 && key.indexOf(mine) !== 0) {
+          sessionStorage.removeItem(key);
+        }
+      }
+    } catch (e) { /* storage disabled: nothing was kept */ }
+  }
+
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 
@@ -25,6 +41,8 @@
     printButton.hidden = false;
     printButton.addEventListener("click", function () { window.print(); });
   }
+
+  forgetOtherUsers();
 
   var form = document.getElementById("answers-form");
   if (!form) { return; }
@@ -150,8 +168,7 @@
             "were not saved. Your text is still on this page.");
         } else if (response.status === 401) {
           showSignedOut();
-        } else if (response.status === 400) {
-          dirty = true;
+        } else if (response.status === 400) {  // tried again after the next change
           say("Not saved automatically: some answers need correcting. Press \"Save draft\" to " +
             "see what to change.");
         } else {

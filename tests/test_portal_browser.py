@@ -9,7 +9,7 @@ import pytest
 
 from browser import ARTIFACTS
 from conftest import need
-from formtools import PDF, POLICE, request_id
+from formtools import HEALTH, PDF, POLICE, request_id
 from models import FormAttachment, FormRequest, IMR, db
 
 pytestmark = pytest.mark.browser
@@ -183,6 +183,33 @@ def test_typed_text_survives_the_end_of_the_session_and_comes_back_after_signing
     assert stored_lessons(app, rid) == "Typed after the session ended"
 
 
+@pytest.mark.parametrize("app_config", [{"PERMANENT_SESSION_LIFETIME": timedelta(seconds=8)}])
+def test_answers_kept_in_the_window_never_reach_another_agency(app, signed_in_page, auth,
+                                                                app_config):
+    """Police's session ends with answers kept in the window; health signs in there next:
+    police's request stays a 404 and health's own form gets nothing of police's text."""
+    rid = police_imr(app)
+    page = signed_in_page(POLICE_USER)
+    open_form(page, rid)
+    page.wait_for_selector("#sign-in-again", timeout=12_000)
+    page.fill("#lessons", "Police text kept in the window")
+    assert "Police text" in page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
+
+    page.goto("/login")
+    page.fill("#email", "health@example.org")
+    page.fill("#password", auth.accounts["health@example.org"]["password"])
+    page.click("#submit")
+    page.wait_for_url(re.compile(r"/tf-validate"))
+    page.fill("#code", auth.code("health@example.org"))
+    page.click("#submit-code")
+    page.wait_for_url(re.compile(r"/portal/"))
+    assert "Police text" not in page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
+    assert page.goto(f"/portal/requests/{rid}").status == 404
+    open_form(page, request_id(app, "DHR-2026-002", HEALTH, "involvement"))
+    assert page.locator("#restored").is_hidden()
+    assert "Police text" not in page.content()
+
+
 def tab_to(page, selector, key="Tab", limit=80):
     """Press Tab (or Shift+Tab) until the element matching ``selector`` has focus."""
     for _ in range(limit):
@@ -292,7 +319,11 @@ def test_portal_pages_have_no_serious_accessibility_violations(app, axe, signed_
     page.click("#save-draft")
     page.wait_for_selector("#error-summary")
     serious(axe, page, "form with a refused file", found)
-    page.fill("#lessons", "x")
+    # Longer than the field allows (typing stops at maxlength; a script-set value does not).
+    page.locator("#author_name").evaluate("e => { e.value = 'x'.repeat(200); }")
+    page.click("#save-draft")
+    page.wait_for_selector("#author_name-error")
+    serious(axe, page, "form with a field error", found)
     page.locator("#idle-warning").evaluate("e => e.hidden = false")  # as the timer shows it
     serious(axe, page, "form with the idle warning", found)
 
@@ -317,4 +348,8 @@ def test_portal_pages_have_no_serious_accessibility_violations(app, axe, signed_
     serious(axe, page, "submitted form", found)
     page.goto("/portal/notify")
     serious(axe, page, "notify a death", found)
+    page.fill("#victim_age", "200")
+    page.click("#send-notification")
+    page.wait_for_selector("#error-summary")
+    serious(axe, page, "notify a death with an error", found)
     assert not found, f"serious or critical accessibility violations: {found}"

@@ -33,7 +33,20 @@ def test_task_list_says_what_to_do_first_with_days_left(app, client, auth):
     imr = request_id(app, "DHR-2026-001", POLICE, "imr")
     task = page[page.index(f'id="task-{imr}"'):]
     assert "In progress" in task[:task.index("</li>")]
-    assert re.search(r"\d+ days? left|Due today", page)
+    assert re.search(r"\d+ days? left", task[:task.index("</li>")])
+
+
+def test_a_returned_form_heads_the_task_list_as_changes_needed(app, client, auth):
+    imr = request_id(app, "DHR-2026-001", POLICE, "imr")
+    with app.app_context():
+        db.session.get(FormRequest, imr).status = FormStatus.returned
+        db.session.commit()
+    auth.login(POLICE_USER)
+    page = client.get("/portal/").text
+    first = re.search(r'<li class="govuk-task-list__item[^"]*" id="task-(\d+)"', page)
+    assert int(first.group(1)) == imr
+    task = page[page.index(f'id="task-{imr}"'):]
+    assert "Returned — changes needed" in task[:task.index("</li>")]
 
 
 def test_short_choices_are_radios_and_errors_are_summarised_at_the_top(app, client, auth):
