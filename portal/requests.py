@@ -45,6 +45,7 @@ def save_form_request(request_id):
         form.revision.data = form_request.revision
         flash(STALE, "warning")
         return _page(form_request, form, file_not_attached=chosen), 409
+    removing = _removable(form_request, http.form.get("remove_attachment"))
     try:
         save_draft(form_request, current_user, *_posted(form, form_request, terms))
     except FormLocked:
@@ -53,8 +54,9 @@ def save_form_request(request_id):
         refused = _attach(form_request, upload)
         if refused:
             return _page(form_request, _fresh_form(form_request), file_error=refused), 400
-    if http.form.get("remove_attachment"):
-        _remove(form_request, http.form["remove_attachment"])
+    if removing is not None:
+        flash(f"Draft saved and {removing.original_name} removed.", "success")
+        attachments.remove(removing)
     if http.form.get("action") in ("check", "submit"):
         return redirect(url_for("portal.check_answers", request_id=form_request.id))
     flash("Draft saved. You or a colleague can come back to it at any time.", "success")
@@ -128,14 +130,18 @@ def _attach(form_request, upload):
     return None
 
 
-def _remove(form_request, attachment_id):
-    attachment = visible(FormAttachment, int(attachment_id) if attachment_id.isdigit() else 0,
+def _removable(form_request, attachment_id):
+    """The attachment "Remove" was pressed for, checked before anything is saved (404 when it
+    is not the user's, 409 when it belongs to a submitted version), or None."""
+    if not attachment_id:
+        return None
+    valid = attachment_id.isdigit() and len(attachment_id) < 19  # fits a 64-bit id
+    attachment = visible(FormAttachment, int(attachment_id) if valid else 0,
                          action=access.DELETE)
     access.require("form_attachment", access.DELETE)
     if attachment.request_id != form_request.id or attachments.was_submitted(attachment):
         refuse_locked(form_request)
-    flash(f"Draft saved and {attachment.original_name} removed.", "success")
-    attachments.remove(attachment)
+    return attachment
 
 
 def _page(form_request, form, file_error=None, file_not_attached=False):

@@ -193,3 +193,15 @@ def test_another_agency_reaches_nothing_of_the_new_pages(app, client, auth):
     assert [r.status_code for r in attempts] == [404] * len(attempts)
     assert state(app, rid) == before and state(app, open_imr) == before_open
     assert audit_count(app, AuditAction.not_found) == denied + len(attempts)
+
+
+def test_removing_an_attachment_that_is_not_there_is_a_404(app, client, auth):
+    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login(POLICE_USER)
+    for bogus in ("9" * 25, "abc", "999999"):
+        form = page_form(client.get(f"/portal/requests/{rid}").text)
+        before = state(app, rid)
+        response = client.post(f"/portal/requests/{rid}", data={
+            **form, "action": "save", "remove_attachment": bogus})
+        assert response.status_code == 404
+        assert state(app, rid) == before
