@@ -16,6 +16,7 @@ from models import DISTRIBUTABLE_TYPES, FormType
 
 TEXTAREA_MAX = 20000
 NOTIFIED_LABEL = "Date the CSP was told of the death"
+RADIOS_UP_TO = 6  # yes/no and other short choices are radios (GOV.UK), longer lists selects
 
 
 def _choices(enum_class, blank=True):
@@ -23,15 +24,19 @@ def _choices(enum_class, blank=True):
     return ([SelectChoice("", "Choose…")] if blank else []) + items
 
 
-def question_field(model, question):
+def question_field(model, question, radios=False):
     """One WTForms field for a question; nothing is required for a draft, but the label says
-    what submission will need."""
+    what submission will need. ``radios``: short choices as radios (the portal's templates
+    render them; the admin's still show a select)."""
     label = f"{question.label} *" if question.required else question.label
     kwargs = {"description": question.hint}
     if question.kind == "date":
         return GovDateField(label, [Optional()], **kwargs)
     if question.kind == "int":
         return IntegerField(label, [Optional(), NumberRange(0, 130)], **kwargs)
+    if question.kind == "choice" and radios and len(question.choices) <= RADIOS_UP_TO:
+        return RadioField(label, [Optional()], choices=_choices(question.choices, blank=False),
+                          **kwargs)
     if question.kind == "choice":
         return SelectField(label, [Optional()], choices=_choices(question.choices),
                            **kwargs)
@@ -61,7 +66,7 @@ def answers_form(form_type, terms, **kwargs):
     """The portal form for one request: its questions, one analysis per term of reference
     (IMR), the declaration, and the revision the page was built from."""
     model = answer_model(form_type)
-    fields = {q.key: question_field(model, q) for q in model.QUESTIONS}
+    fields = {q.key: question_field(model, q, radios=True) for q in model.QUESTIONS}
     for term in terms:
         fields[term_key(term.id)] = TextAreaField(f"{term.position}. {term.text} *",
                                                [Optional(), Length(max=TEXTAREA_MAX)])
@@ -74,13 +79,13 @@ def answers_form(form_type, terms, **kwargs):
     return type(f"{model.__name__}Form", (FlaskForm,), fields)(**kwargs)
 
 
-def notification_form(agencies=None, **kwargs):
+def notification_form(agencies=None, radios=False, **kwargs):
     """The initial notification; CSP staff also say which agency notified them. The day the
     CSP was told starts the decision clock: asked for, today unless said otherwise."""
     model = answer_model(FormType.initial_notification)
     fields = {}
     for question in model.QUESTIONS:
-        fields[question.key] = question_field(model, question)
+        fields[question.key] = question_field(model, question, radios)
         if question.key == "date_of_death":
             fields["notified_on"] = GovDateField(
                 f"{NOTIFIED_LABEL} *", [DataRequired()], default=date.today,

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 import access
 from models import FormRequest, FormStatus, db
+from portal import wording
 from portal.guard import agency_page, notifying_agency
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -25,9 +26,11 @@ def index():
                                                    FormRequest.id)
     tasks = db.session.scalars(query).all()
     return render_template("portal/index.html", agency=current_user.agency, tasks=tasks,
-                           may_notify=notifying_agency() is not None)
+                           may_notify=notifying_agency() is not None,
+                           task_status=wording.task_status, days_left=wording.days_left,
+                           long_date=wording.long_date)
 
 
 def init_app(app):
-    from portal import files, notify, requests  # noqa: F401  (routes on bp)
+    from portal import files, notify, receipt, requests, session  # noqa: F401  (routes on bp)
     app.register_blueprint(bp)

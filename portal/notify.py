@@ -19,7 +19,7 @@ def notify():
     agency = notifying_agency()
     if agency is None:
         access.deny(403, "agency")
-    form = notification_form(data={"notifier_name": current_user.full_name,
+    form = notification_form(radios=True, data={"notifier_name": current_user.full_name,
                                    "notifier_role": current_user.job_title,
                                    "notifier_email": current_user.email})
     if form.validate_on_submit():

@@ -3,10 +3,10 @@ browser would, and take a picture of a request's state to prove that a refused r
 nothing."""
 import io
 import re
+from html.parser import HTMLParser
 
 from sqlalchemy import func, select
 
-from conftest import csrf_token
 from models import (Agency, FormAttachment, FormReminder, FormRequest, FormType, FormVersion,
                     IMRAnalysis, OutboxMessage, Review, db)
 
@@ -36,11 +36,72 @@ def form_fields(html):
     return names - {"csrf_token", "revision", "action"}
 
 
-def post_answers(client, rid, answers, action="save"):
+class _FormValues(HTMLParser):
+    """What a browser would post from one form: text inputs, hidden inputs, checked boxes and
+    radios, textareas and selected options (never buttons or file inputs)."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.values = form_id, False, {}
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or "name" not in a and tag != "option":
+            return
+        kind = a.get("type", "text")
+        if tag == "input" and kind in ("checkbox", "radio"):
+            if "checked" in a:
+                self.values[a["name"]] = a.get("value", "on")
+        elif tag == "input" and kind not in ("submit", "button", "file"):
+            self.values[a["name"]] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.values[a["name"]] = ""
+        elif tag == "select":
+            self._select = a["name"]
+            self.values.setdefault(a["name"], "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea] += data.removeprefix("\n") if not self.values[
+                self._textarea] else data
+
+
+def page_form(html, form_id="answers-form"):
+    """The whole form as rendered, as a browser would post it back."""
+    parser = _FormValues(form_id)
+    parser.feed(html)
+    return parser.values
+
+
+def post_answers(client, rid, answers, action="save", files=None):
+    """Post the whole rendered form with ``answers`` typed over it, as a browser would.
+    ``action="submit"`` goes the way a person does: save, check your answers, submit."""
     page = client.get(f"/portal/requests/{rid}")
-    data = {"csrf_token": csrf_token(page.text), "revision": revision_of(page.text),
-            "action": action, **answers}
-    return client.post(f"/portal/requests/{rid}", data=data)
+    data = {**page_form(page.text), **answers, **(files or {}),
+            "action": "check" if action == "submit" else action}
+    response = client.post(f"/portal/requests/{rid}", data=data,
+                           content_type="multipart/form-data")
+    if action != "submit" or response.status_code != 302:
+        return response
+    check = client.get(f"/portal/requests/{rid}/check")
+    if 'id="submit-answers"' not in check.text:
+        return response  # still incomplete: the check page lists what is missing
+    return client.post(f"/portal/requests/{rid}/submit",
+                       data=page_form(check.text, "submit-answers"))
 
 
 def complete_answers(html, text="Answer"):
@@ -86,11 +147,15 @@ def last_outbox_id(app):
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def attach(client, rid, content=PDF, name="notes.pdf"):
-    page = client.get(f"/portal/requests/{rid}")
-    return client.post(f"/portal/requests/{rid}/attachments", data={
-        "csrf_token": csrf_token(page.text), "file": (io.BytesIO(content), name)},
-        content_type="multipart/form-data")
+def attach(client, rid, content=PDF, name="notes.pdf", answers=None):
+    """Choose a file in the form and press "Save draft" (answers are saved with it)."""
+    return post_answers(client, rid, answers or {}, files={"file": (io.BytesIO(content), name)})
+
+
+def remove_attachment(client, rid, attachment_id):
+    """Press "Remove" beside an attached file (the form's answers are saved with it)."""
+    return post_answers(client, rid, {}, action="save",
+                        files={"remove_attachment": str(attachment_id)})
 
 
 def attachment_ids(app, rid):

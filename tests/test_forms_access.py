@@ -33,11 +33,21 @@ def test_agency_a_cannot_reach_agency_b_by_id(app, client, auth):
             "lessons": "Written by the wrong agency"}),
         client.post(f"/portal/requests/{police_imr}", data={
             "csrf_token": token, "revision": str(before["revision"]), "action": "submit"}),
-        client.post(f"/portal/requests/{police_imr}/attachments", data={
-            "csrf_token": token, "file": (io.BytesIO(PDF), "x.pdf")},
-            content_type="multipart/form-data"),
+        client.post(f"/portal/requests/{police_imr}", data={
+            "csrf_token": token, "revision": str(before["revision"]), "action": "save",
+            "file": (io.BytesIO(PDF), "x.pdf")}, content_type="multipart/form-data"),
+        client.post(f"/portal/requests/{police_imr}", data={
+            "csrf_token": token, "revision": str(before["revision"]), "action": "save",
+            "remove_attachment": str(file_id)}),
+        client.post(f"/portal/requests/{police_imr}/autosave", data={
+            "csrf_token": token, "revision": str(before["revision"]),
+            "lessons": "Autosaved by the wrong agency"}, headers={"Accept": "application/json"}),
+        client.get(f"/portal/requests/{police_imr}/check"),
+        client.post(f"/portal/requests/{police_imr}/submit", data={
+            "csrf_token": token, "revision": str(before["revision"])}),
+        client.get(f"/portal/requests/{police_imr}/receipt"),
+        client.get(f"/portal/requests/{police_imr}/receipt.txt"),
         client.get(f"/portal/attachments/{file_id}"),
-        client.post(f"/portal/attachments/{file_id}/delete", data={"csrf_token": token}),
     ]
     assert [r.status_code for r in attempts] == [404] * len(attempts)
     assert state(app, police_imr) == before

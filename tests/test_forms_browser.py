@@ -24,7 +24,10 @@ def test_agency_user_completes_an_imr_and_the_grid_shows_it(app, live_server, si
     assert police.input_value("#lessons") == "Lessons typed in the browser"
     police.check("#declaration_confirmed")
     police.click("#submit-form")
-    assert "Submitted" in police.inner_text("main")
+    assert "Check your answers" in police.inner_text("main")
+    police.click("#confirm-submit")
+    assert "Form submitted" in police.inner_text("#confirmation")
+    police.click("text=Read your submitted answers")
     assert police.locator("#answers-form").count() == 0  # read-only now
 
     manager = signed_in_page("manager@example.org")

@@ -120,10 +120,11 @@ def test_submitted_form_is_locked(app, client, auth):
     stale = {"csrf_token": csrf_token(page.text), "revision": str(before["revision"]),
              "action": "save", "summary_of_involvement": "Changed after submission"}
     assert client.post(f"/portal/requests/{rid}", data=stale).status_code == 409
-    assert client.post(f"/portal/requests/{rid}",
-                       data={**stale, "action": "submit"}).status_code == 409
-    upload = client.post(f"/portal/requests/{rid}/attachments", data={
-        "csrf_token": csrf_token(page.text), "file": (io.BytesIO(b"%PDF-1.4 x"), "late.pdf")})
+    assert client.post(f"/portal/requests/{rid}/submit", data={
+        "csrf_token": csrf_token(page.text), "revision": str(before["revision"])}).status_code == 409
+    assert client.post(f"/portal/requests/{rid}/autosave", data=stale).status_code == 409
+    upload = client.post(f"/portal/requests/{rid}", data={
+        **stale, "file": (io.BytesIO(b"%PDF-1.4 x"), "late.pdf")})
     assert upload.status_code == 409
     assert state(app, rid) == before
     accepted = request_id(app, "DHR-2026-003", POLICE, "imr")
@@ -138,7 +139,9 @@ def test_incomplete_submission_is_kept_as_a_draft(app, client, auth):
     response = post_answers(client, rid, {"contact_summary": "Two call-outs"}, "submit")
     assert response.status_code == 302
     page = client.get(f"/portal/requests/{rid}")
-    assert "was not submitted" in page.text and "Records and systems searched" in page.text
+    check = client.get(f"/portal/requests/{rid}/check")
+    assert "You cannot submit yet" in check.text and "Records and systems searched" in check.text
+    assert 'id="submit-answers"' not in check.text
     assert state(app, rid)["status"] is FormStatus.in_progress and "Two call-outs" in page.text
 
 
