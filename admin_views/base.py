@@ -12,7 +12,7 @@ from flask_admin.model import typefmt
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 import access
 import audit
@@ -73,6 +73,12 @@ class SecureModelView(ModelView):
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
     # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
     fresh_auth_for = {access.EXPORT}
+    # Our templates over Flask-Admin's (templates/admin/dhr_*.html): words for row actions,
+    # the error summary on forms, summary lists for read-only records.
+    list_template = "admin/dhr_list.html"
+    create_template = "admin/dhr_create.html"
+    edit_template = "admin/dhr_edit.html"
+    details_template = "admin/dhr_details.html"
 
     def __init__(self, model, **kwargs):
         declared_name = getattr(type(self), "name", None)  # Flask-Admin would overwrite it
@@ -80,7 +86,12 @@ class SecureModelView(ModelView):
             kwargs.setdefault("name", declared_name)
         self.resource = self.resource or model.__tablename__
         self.form_choices = {**_enum_choices(model), **(self.form_choices or {})}
+        # Sentence case for every column and form label ("Notified on", not "Notified On").
+        self.column_labels = {**_sentence_labels(model), **(self.column_labels or {})}
         super().__init__(model, db, **kwargs)
+
+    def _prettify_name(self, name):
+        return sentence_case(name)
 
     # -- what the current user may do (read per request, never cached) -----------------------
     def _may(self, action):
@@ -206,6 +217,14 @@ def _enum_choices(model):
         if enum_class is not None and issubclass(enum_class, LabelledEnum):
             choices[column.key] = enum_class.choices()
     return choices
+
+
+def sentence_case(name):
+    return name.replace("_", " ").replace(".", " ").strip().capitalize()
+
+
+def _sentence_labels(model):
+    return {key: sentence_case(key) for key in inspect(model).attrs.keys()}
 
 
 def _scope_choices(form):
