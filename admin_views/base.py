@@ -260,5 +260,7 @@ class SecureIndexView(AdminIndexView):
 
     @expose("/")
     def index(self):
-        return self.render("admin/index.html")
+        from admin_views import home  # home imports the views' endpoints, not the reverse
+        return self.render("admin/index.html", queues=home.queues(current_user),
+                           analyst_only=access.roles_of(current_user) == {access.ANALYST})
 
