@@ -204,7 +204,7 @@ def recent_refusals(now):
                   url_for("auditevent.details_view", id=e.id),
                   f"{e.created_at:%-d %b %Y %H:%M}", "yellow") for e in events]
     return Queue("refusals", "Refusals in the last 7 days", "Nobody was refused.", items,
-                 more_url=url_for("auditevent.index_view", flt0_action_equals="permission_denied"),
+                 more_url=url_for("auditevent.index_view", flt0_what_happened_is="refusals"),
                  more_text="All refusals in the audit log")
 
 
