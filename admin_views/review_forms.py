@@ -1,7 +1,8 @@
 """The small forms of the review page's actions (each posted with its CSRF token). They only
 parse and check input; ``lifecycle.actions`` decides whether the step is allowed."""
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (DateField, HiddenField, RadioField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from models import HoldReason, HomeOfficeOutcome, ReviewStatus
@@ -19,6 +20,19 @@ class StageForm(FlaskForm):
             raise ValidationError("Unknown stage.")
 
 
+class DecisionStepForm(StageForm):
+    """The decision asked as one question (commission a review or not), posted to the same
+    step as StageForm."""
+    step = HiddenField(default="decision")
+    target = RadioField("Will there be a review?", choices=[
+        ("commissioned", "Yes, commission a review"),
+        ("not_commissioned", "No, there will be no review")],
+        validators=[DataRequired("Choose whether there will be a review.")])
+    reason = TextAreaField("Reasons", description="Needed when there will be no review: the "
+                           "Home Office is told them.",
+                           validators=[Optional(), Length(max=2000)])
+
+
 class HoldForm(FlaskForm):
     hold_reason = SelectField("Why", choices=HoldReason.choices(), validators=[DataRequired()])
     started_on = DateField("On hold from", validators=[DataRequired()])
@@ -31,11 +45,11 @@ class ResumeForm(FlaskForm):
 
 
 class SubmissionForm(FlaskForm):
-    sent_on = DateField("Date sent", validators=[DataRequired()])
+    sent_on = DateField("Submitted to the Home Office on", validators=[DataRequired()])
 
 
 class OutcomeForm(FlaskForm):
-    outcome = SelectField("Outcome", choices=HomeOfficeOutcome.choices(),
+    outcome = SelectField("Home Office outcome", choices=HomeOfficeOutcome.choices(),
                           validators=[DataRequired()])
     outcome_on = DateField("Date of outcome", validators=[DataRequired()])
     feedback = TextAreaField("Feedback (optional)", validators=[Optional(), Length(max=10000)])
