@@ -32,6 +32,7 @@ class Item:
     url: str
     note: str = ""
     tag: str = ""  # GOV.UK tag colour: red, yellow, green, grey, blue
+    detail: str = ""  # words after the link (who to contact)
 
 
 @dataclass
@@ -69,7 +70,8 @@ def review_url(review_id, anchor=""):
 # -- the queries: one statement each, scoped through access ----------------------------------
 def _reviews(*where):
     query = access.scope(select(Review), Review).where(*where)
-    return query.order_by(Review.next_deadline, Review.reference).limit(LIMIT)
+    return query.order_by(Review.next_deadline.is_(None), Review.next_deadline,
+                          Review.reference).limit(LIMIT)
 
 
 def _requests(*where, action=access.READ):
@@ -81,6 +83,10 @@ def _requests(*where, action=access.READ):
 def _clock_items(reviews, today, warning):
     items = []
     for review in reviews:
+        if review.next_deadline is None:  # paused or finished: say where it stands
+            items.append(Item(f"{review.reference}: {review.status.label}",
+                              review_url(review.id, "#clocks"), "no clock running", "grey"))
+            continue
         days = (review.next_deadline - today).days
         clock = ClockName(review.next_deadline_clock).label if review.next_deadline_clock \
             else "Next deadline"
@@ -100,7 +106,7 @@ def clocks_due(today, warning):
 
 
 def my_clocks(today, warning):
-    reviews = db.session.scalars(_reviews(Review.next_deadline.is_not(None)))
+    reviews = db.session.scalars(_reviews(Review.status != ReviewStatus.closed))
     queue = Queue("clocks", "Your reviews' clocks", "No clock is running on your reviews.",
                   _clock_items(reviews, today, warning),
                   more_url=url_for("myreviews.index_view"), more_text="All your reviews")
@@ -143,11 +149,11 @@ def forms_overdue(today):
                                   .order_by(FormRequest.due_on).limit(LIMIT))
     items = []
     for r in requests:
-        contact = f" (chase {r.agency.contact_email})" if r.agency.contact_email else ""
-        items.append(Item(f"{r.review.reference}: {r.agency.name}, {r.form_type.label}{contact}",
+        contact = f"Contact: {r.agency.contact_email}" if r.agency.contact_email else ""
+        items.append(Item(f"{r.review.reference}: {r.agency.name}, {r.form_type.label}",
                           url_for("formrequest.grid_view", review_id=r.review_id)
                           + f"#cell-{r.agency_id}-{r.form_type.name}",
-                          days_text((r.due_on - today).days), "red"))
+                          days_text((r.due_on - today).days), "red", contact))
     return Queue("overdue-forms", "Forms overdue: who to chase", "No form is overdue.", items,
                  more_url=url_for("formrequest.index_view"), more_text="All form requests")
 

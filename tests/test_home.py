@@ -61,7 +61,7 @@ def test_the_manager_sees_clocks_decisions_and_forms_and_each_item_opens(client,
     submitted, submitted_links = queue(html, "submitted")
     assert "Northshire Police, Initial notification" in submitted
     overdue, overdue_links = queue(html, "overdue-forms")
-    assert "Northshire Homes" in overdue and "chase dhr@northshire-homes.example.org" in overdue
+    assert "Northshire Homes" in overdue and "Contact: dhr@northshire-homes.example.org" in overdue
     every = links + decision_links + submitted_links + overdue_links
     assert len(every) >= 8 and set(opens(client, every).values()) == {200}
 
