@@ -52,9 +52,9 @@ class FormPages:
     def distribute_view(self, review_id):
         review = self._review(review_id, access.DISTRIBUTE)
         form = _distribute_form()
-        if not form.validate_on_submit():
-            flash("Not sent: " + _errors(form), "danger")
-            return redirect(self._grid_url(review_id))
+        if not form.validate_on_submit():  # the page again: error summary, answers kept
+            return self.render("forms/grid_page.html", review=review, grid=forms_grid(review),
+                               distribute_form=form), 400
         agencies = db.session.scalars(_active_agencies().where(
             Agency.id.in_(form.agencies.data))).all()
         created = distribute(review, agencies, FormType[form.form_type.data], current_user,
@@ -170,10 +170,6 @@ def _decision_ids(form, request_id):
 
 def _active_agencies():
     return select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)
-
-
-def _errors(form):
-    return "; ".join(error for errors in form.errors.values() for error in errors)
 
 
 def _distribute_form():

@@ -9,6 +9,7 @@ import pytest
 from browser import ARTIFACTS
 from conftest import need
 from dbtools import review_id
+from formtools import HEALTH, request_id
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1366, 900
@@ -53,7 +54,8 @@ class Journey:
         self.page.locator(button).first.click()
         self.page.wait_for_load_state()
         assert self.page.locator(".govuk-error-summary, .govuk-error-message, .is-invalid, "
-                                 ".invalid-feedback, .fs-error-msg").count(), label
+                                 ".invalid-feedback, .fs-error-msg, .flash-warning, .flash-error"
+                                 ).count(), label
         return self.check(label)
 
     def screenshot(self, role):
@@ -65,6 +67,7 @@ class Journey:
 def journeys(app):
     own, deciding = review_id(app, OWN), review_id(app, DECIDING)
     submitted = review_id(app, SUBMITTED)
+    health = request_id(app, OWN, HEALTH, "imr")
     return {
         "admin": ("admin@example.org", lambda j: [
             j.go("/admin/", "home"), j.go("/admin/user/"), j.go("/admin/user/details/?id=1"),
@@ -80,13 +83,19 @@ def journeys(app):
             j.submit_empty("/admin/review/new/", "form.admin-form [type=submit]",
                            "new review, errors shown"),
             j.go(f"/admin/formrequest/review/{own}/"),
+            j.submit_empty(f"/admin/formrequest/review/{own}/", "#distribute-submit",
+                           "send forms, errors shown"),
             j.go(f"/admin/formrequest/review/{own}/compare/imr/"),
-            j.go("/admin/formrequest/"), j.go("/admin/formrequest/notify/"),
+            j.go("/admin/formrequest/"),
+            j.submit_empty("/admin/formrequest/notify/", "#notify-form [type=submit]",
+                           "notify a death, errors shown"),
             j.go("/admin/person/"), j.go(f"/admin/review/edit/?id={own}")]),
         "chair": ("chair.a@example.org", lambda j: [
             j.go("/admin/", "home"), j.go("/admin/my-reviews/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/formrequest/review/{own}/compare/imr/"),
-            j.go(f"/admin/formrequest/review/{own}/compare/involvement/")]),
+            j.go(f"/admin/formrequest/review/{own}/compare/involvement/"),
+            j.submit_empty(f"/admin/formrequest/review/{own}/compare/imr/?one={health}",
+                           ".decision-form [type=submit]", "decision on one agency, errors shown")]),
         "panel": ("panel.a@example.org", lambda j: [
             j.go("/admin/", "home"), j.go("/admin/my-reviews/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/formrequest/review/{own}/")]),

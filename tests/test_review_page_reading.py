@@ -69,3 +69,16 @@ def test_after_returning_the_chair_is_told_the_agency_was_emailed_and_the_due_da
     shown = client.get(response.headers["Location"]).text
     assert "We have e-mailed the agency your comments." in shown
     assert f"It is now due on {due:%-d %b %Y}." in shown
+
+
+def test_sending_without_agencies_shows_the_error_summary_and_keeps_the_briefing(
+        app, client, auth):
+    rid = review_id(app, OWN)
+    auth.login("manager@example.org")
+    page = client.get(f"/admin/formrequest/review/{rid}/")
+    response = client.post(f"/admin/formrequest/review/{rid}/distribute/", data={
+        "csrf_token": csrf_token(page.text), "form_type": "imr", "due_on": "",
+        "briefing": "Subjects: Adult A", "send": "y"})
+    assert response.status_code == 400
+    assert '<a href="#agencies">Choose at least one agency.</a>' in response.text
+    assert 'id="agencies-error"' in response.text and "Subjects: Adult A</textarea>" in response.text
