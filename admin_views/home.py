@@ -4,7 +4,7 @@ the page where it is done.
 Every query goes through ``access.scope`` like any other path, so a chair's queue holds only
 their reviews; each queue is one statement (its rows come with what they name, joined), so the
 page costs the same however long the queues are. A user holding several roles sees the queues
-of each of them, in the order below."""
+of each of them: the administrator's own first."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -219,6 +219,8 @@ def queues(user, today=None, now=None):
     today, now = today or date.today(), now or datetime.utcnow()
     roles, warning = access.roles_of(user), periods().warning_days
     found = []
+    if access.ADMIN in roles:  # the administrator's own work first
+        found += [without_two_factor(), failed_mail(), recent_refusals(now)]
     if roles & access.CSP_WIDE:
         found += [clocks_due(today, warning), decisions_due(today, warning),
                   submitted_to_read(), forms_overdue(today)]
@@ -227,7 +229,5 @@ def queues(user, today=None, now=None):
                   submitted_to_read(access.DECIDE, "Submissions awaiting your decision")]
     if access.PANEL in roles and not roles & (access.CSP_WIDE | {access.CHAIR}):
         found.append(new_to_read(min(user.last_login_at or now, now - NEW_FOR)))
-    if access.ADMIN in roles:
-        found += [without_two_factor(), failed_mail(), recent_refusals(now)]
     return found
 

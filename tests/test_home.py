@@ -17,8 +17,8 @@ from test_page_queries import add_rows
 
 QUEUES = {  # account -> the queues its home page shows, in order
     "manager@example.org": ["clocks", "decisions", "submitted", "overdue-forms"],
-    "admin@example.org": ["clocks", "decisions", "submitted", "overdue-forms",
-                          "no-two-factor", "failed-mail", "refusals"],
+    "admin@example.org": ["no-two-factor", "failed-mail", "refusals",
+                          "clocks", "decisions", "submitted", "overdue-forms"],
     "chair.a@example.org": ["clocks", "submitted"],
     "panel.a@example.org": ["new"],
     "analyst@example.org": [],
