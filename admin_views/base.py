@@ -183,13 +183,24 @@ class SecureModelView(DeclaredPages, ModelView):
     # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
     fresh_auth_for = {access.EXPORT}
     built_in_pages = MODEL_PAGES
+    # Our templates over Flask-Admin's (templates/admin/dhr_*.html): words for row actions,
+    # the error summary on forms, summary lists for read-only records.
+    list_template = "admin/dhr_list.html"
+    create_template = "admin/dhr_create.html"
+    edit_template = "admin/dhr_edit.html"
+    details_template = "admin/dhr_details.html"
 
     def __init__(self, model, **kwargs):
         declared_name = getattr(type(self), "name", None)  # Flask-Admin would overwrite it
         if isinstance(declared_name, str):
             kwargs.setdefault("name", declared_name)
         self.resource = self.resource or model.__tablename__
+        # Sentence case for every column and form label ("Notified on", not "Notified On").
+        self.column_labels = {**_sentence_labels(model), **(self.column_labels or {})}
         super().__init__(model, db, **kwargs)
+
+    def _prettify_name(self, name):
+        return sentence_case(name)
 
     # -- what the current user may do (read per request, never cached) -----------------------
     def _may(self, action):
@@ -325,6 +336,14 @@ class SecureModelView(DeclaredPages, ModelView):
         return value
 
 
+def sentence_case(name):
+    return name.replace("_", " ").replace(".", " ").strip().capitalize()
+
+
+def _sentence_labels(model):
+    return {key: sentence_case(key) for key in inspect(model).attrs.keys()}
+
+
 def _scope_choices(form):
     """Relationship select boxes list only rows the user may see."""
     for field in form:
@@ -379,5 +398,7 @@ class SecureIndexView(SecureView, AdminIndexView):
     @expose("/")
     @secured(None, None)
     def index(self):
-        return self.render("admin/index.html")
+        from admin_views import home  # home imports the views' endpoints, not the reverse
+        return self.render("admin/index.html", queues=home.queues(current_user),
+                           analyst_only=access.roles_of(current_user) == {access.ANALYST})
 

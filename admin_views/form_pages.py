@@ -1,7 +1,7 @@
 """The custom form pages on the form request view: a review's grid and distribution, reading
 the submissions side by side, accept/return, chase now, the manager's notification form and
 attachment downloads. Each asks ``access`` (role rule, then scoped rows) like every view."""
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_security import current_user
 from sqlalchemy import select
@@ -58,9 +58,9 @@ class FormPages:
     def distribute_view(self, review_id):
         review = self._review(review_id, access.DISTRIBUTE)
         form = _distribute_form()
-        if not form.validate_on_submit():
-            flash("Not sent: " + _errors(form), "danger")
-            return redirect(self._grid_url(review_id))
+        if not form.validate_on_submit():  # the page again: error summary, answers kept
+            return self.render("forms/grid_page.html", review=review, grid=forms_grid(review),
+                               distribute_form=form), 400
         agencies = db.session.scalars(_active_agencies().where(
             Agency.id.in_(form.agencies.data))).all()
         created = distribute(review, agencies, FormType[form.form_type.data], current_user,
@@ -80,10 +80,22 @@ class FormPages:
             access.deny(404, "FormType", None)
         audit.record(AuditAction.view, obj=review, changes={"page": f"compare {form_type}"},
                      commit=True)  # before loading: the commit would expire what was loaded
-        columns = _submissions(review_id, FormType[form_type])
-        return self.render("forms/compare.html", review=review, form_type=FormType[form_type],
-                           columns=columns, may_decide=self._may(access.DECIDE),
-                           decision_form=DecisionForm(), FormStatus=FormStatus)
+        return self._compare(review, FormType[form_type], request.args.get("one", type=int))
+
+    def _compare(self, review, form_type, one=None, failed=None, status=200):
+        """The submissions side by side, or ``one`` agency's alone; ``failed``: the decision
+        form of one request as posted, shown again with its errors and what was typed."""
+        columns = _submissions(review.id, form_type)
+        shown = [c for c in columns if c[0].id == one] if one else columns
+        if one and not shown:
+            access.deny(404, "FormRequest", one)
+        forms = {r.id: _decision_ids((failed or {}).get(r.id) or DecisionForm(formdata=None),
+                                     r.id) for r, v, files in shown}
+        return self.render("forms/compare.html", review=review, form_type=form_type,
+                           columns=columns, shown=shown, one=one,
+                           may_decide=self._may(access.DECIDE), decision_forms=forms,
+                           failed_forms=list((failed or {}).values()),
+                           FormStatus=FormStatus), status
 
     @expose("/<int:request_id>/decide/", methods=("POST",))
     @secured("form_request", access.DECIDE, row=REQUEST)
@@ -91,17 +103,16 @@ class FormPages:
         item = self.get_for(request_id, access.DECIDE)
         form = DecisionForm()
         back = url_for(".compare_view", review_id=item.review_id,
-                       form_type=item.form_type.name) + f"#request-{item.id}"
+                       form_type=item.form_type.name, one=item.id)
         if not form.validate_on_submit():
-            flash("Not recorded: " + _errors(form), "danger")
-            return redirect(back)
+            return self._compare(item.review, item.form_type, item.id, {item.id: form}, 400)
         try:
             decide(item, current_user, form.decision.data == "accept", form.comment.data or None,
                    form.due_on.data)
         except FormLocked as locked:
             flash(str(locked), "danger")
         else:
-            flash(f"{item.agency}: {item.status.label.lower()}.", "success")
+            flash(_decided_message(item), "success")
         return redirect(back)
 
     @expose("/<int:request_id>/chase/", methods=("POST",))
@@ -156,12 +167,23 @@ class FormPages:
         return attachments.download(attachment)
 
 
+def _decided_message(item):
+    if item.status is FormStatus.accepted:
+        return f"{item.agency.name}'s {item.form_type.label} is accepted."
+    due = f" It is now due on {day(item.due_on)}." if item.due_on else ""
+    return (f"{item.form_type.label} returned to {item.agency.name}. We have e-mailed the "
+            f"agency your comments.{due}")
+
+
+def _decision_ids(form, request_id):
+    """Ids unique on a page with one decision form per agency."""
+    for field in form:
+        field.id = field.label.field_id = f"{field.name}-{request_id}"
+    return form
+
+
 def _active_agencies():
     return select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)
-
-
-def _errors(form):
-    return "; ".join(error for errors in form.errors.values() for error in errors)
 
 
 def _distribute_form():

@@ -7,6 +7,7 @@ from flask_security import current_user
 from markupsafe import Markup
 
 import access
+from admin_views import review_page
 from admin_views.base import SecureModelView
 from admin_views.form_pages import FormPages
 from admin_views.forms_grid import forms_grid
@@ -81,4 +82,6 @@ class FormRequestView(FormPages, SecureModelView):
 def register(admin):
     admin.add_view(FormRequestView(FormRequest, name="Form requests", category="Forms",
                                    endpoint="formrequest"))
-    admin.app.jinja_env.globals["forms_grid"] = forms_grid  # for the review page to include
+    review_page.register_section(review_page.Section(
+        "forms", "Agency forms", "form_request", lambda review, context: forms_grid(review),
+        order=60, column="wide"))

@@ -4,7 +4,7 @@ parse and check input (dates as Day, Month, Year boxes: ``dates.GovDateField``);
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from dates import GovDateField
@@ -21,6 +21,19 @@ class StageForm(FlaskForm):
     def validate_target(self, field):
         if field.data not in ReviewStatus.__members__:
             raise ValidationError("Unknown stage.")
+
+
+class DecisionStepForm(StageForm):
+    """The decision asked as one question (commission a review or not), posted to the same
+    step as StageForm."""
+    step = HiddenField(default="decision")
+    target = RadioField("Will there be a review?", choices=[
+        ("commissioned", "Yes, commission a review"),
+        ("not_commissioned", "No, there will be no review")],
+        validators=[DataRequired("Choose whether there will be a review.")])
+    reason = TextAreaField("Reasons", description="Needed when there will be no review: the "
+                           "Home Office is told them.",
+                           validators=[Optional(), Length(max=2000)])
 
 
 class HoldForm(FlaskForm):
@@ -40,7 +53,7 @@ class SubmissionForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = SelectField("Outcome", choices=HomeOfficeOutcome.choices(),
+    outcome = SelectField("Home Office outcome", choices=HomeOfficeOutcome.choices(),
                           validators=[DataRequired()])
     outcome_on = GovDateField("Date of outcome", validators=[DataRequired()], default=date.today)
     feedback = TextAreaField("Feedback (optional)", validators=[Optional(), Length(max=10000)])

@@ -1,15 +1,19 @@
-"""The review page, /admin/review/<id>/: the centre of a review (clocks, timeline, members,
-people, holds, Home Office submissions, stage history) and its actions.
+"""The review page, /admin/review/<id>/: the centre of a review, built from sections that each
+area registers (``SECTIONS``), and "what happens next": only the steps that can be taken now,
+with the reason for each step that cannot yet.
 
 Mixed into ``ReviewView`` so that it is guarded like every admin screen: the base view's
 ``_handle_view`` (role may READ reviews) and scoped ``get_one`` (404, audited, for a review
 the user may not see). Acting also needs the action's permission in ``access.RULES`` (403),
 checked after the row, so that a review one may not see answers 404 whatever the request."""
+from dataclasses import dataclass
 from datetime import date
+from typing import Callable, NamedTuple
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_security import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -20,9 +24,9 @@ from admin_views.base import secured
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import (AuditAction, HoldReason, HomeOfficeOutcome, Review, ReviewMember,
-                    ReviewStatusChange, db)
+from models import AuditAction, Review, ReviewMember, ReviewStatus, ReviewStatusChange, db
 
+S = ReviewStatus
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
     "stage": ("review", access.EDIT),
     "hold": ("review_hold", access.CREATE),
@@ -31,11 +35,161 @@ ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the 
     "outcome": ("home_office_submission", access.EDIT),
     "publication": ("review", access.EDIT),
 }
+FORMS = {"stage": forms.StageForm, "hold": forms.HoldForm, "resume": forms.ResumeForm,
+         "submission": forms.SubmissionForm, "outcome": forms.OutcomeForm,
+         "publication": forms.PublicationForm}
+DECIDING = (S.commissioned, S.not_commissioned)
 REVIEW = (Review, "review_id")  # the row every page here is about
 
 
+class Step(NamedTuple):
+    """A step that is not a stage, named as the "not possible yet" list names stages."""
+    value: str
+    label: str
+
+
+SUBMISSION_STEP = Step("submission", "Record the submission to the Home Office")
+OUTCOME_STEP = Step("outcome", "Record the Home Office outcome")
+
+
+# -- the sections registry -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Section:
+    """One part of the review page. ``render(review, context)`` returns its HTML; the page
+    shows it to users whose roles may ``action`` ``resource`` (rows stay scoped inside)."""
+    id: str
+    title: str
+    resource: str
+    render: Callable
+    order: int = 100
+    column: str = "main"  # "top", "main" (left), "side" (right), "wide" (full width, below)
+    action: str = access.READ
+
+    def visible(self):
+        return access.allowed(self.resource, self.action)
+
+
+SECTIONS = {}
+
+
+def register_section(section):
+    """Areas add their part of the page here (at start-up, from their ``register``)."""
+    SECTIONS[section.id] = section
+    return section
+
+
+def template_section(id, title, resource, template, order, column="main"):
+    def render(review, context):
+        return Markup(render_template(template, **context))
+    return register_section(Section(id, title, resource, render, order, column))
+
+
+def placeholder_section(id, title, order, what):
+    """A part of the page not built yet: its anchor and heading stay stable for later work."""
+    def render(review, context):
+        return Markup(render_template("admin/review/_placeholder.html", id=id, title=title,
+                                      what=what))
+    return register_section(Section(id, title, "review", render, order, "wide"))
+
+
+template_section("header", "Stage and clocks", "review", "admin/review/_header.html", 0, "top")
+template_section("next-steps", "What happens next", "review", "admin/review/_next_steps.html", 0,
+                 "side")
+template_section("timeline", "Milestones", "review", "admin/review/_timeline.html", 10)
+template_section("holds", "Holds", "review_hold", "admin/review/_holds.html", 20)
+template_section("home-office", "Home Office Quality Assurance Panel", "home_office_submission",
+                 "admin/review/_home_office.html", 30)
+template_section("people", "Members and people", "person", "admin/review/_people.html", 40)
+template_section("history", "Stage history", "review_status_change",
+                 "admin/review/_history.html", 50)
+placeholder_section("chronology", "Chronology", 200,
+                    "the combined chronology of every agency, built from their uploads")
+placeholder_section("meetings", "Meetings", 210, "panel meetings, invitations and papers")
+placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
+placeholder_section("report", "Report", 230, "the overview report and executive summary")
+placeholder_section("exports", "Exports", 240, "the Home Office returns and documents to download")
+
+
+def sections_for(review, context):
+    """(section, html) of the sections the user may see, in page order."""
+    shown = sorted((s for s in SECTIONS.values() if s.visible()), key=lambda s: s.order)
+    return [(section, section.render(review, context)) for section in shown]
+
+
+# -- "what happens next" ---------------------------------------------------------------------
 def _may(action):
     return access.allowed(*ACT_ON[action])
+
+
+def _asks_decision_date(review, stage):
+    return stage in DECIDING and review.decision_on is None
+
+
+def _missing(review, stage):
+    """What must happen before ``stage``, leaving out what the step's own form asks for."""
+    missing = stages.refusals(review, stage)
+    if _asks_decision_date(review, stage):
+        missing = [m for m in missing if not m.startswith("the date of the decision")]
+    return missing
+
+
+def next_steps(review, failed=None):
+    """The steps offered now and those not possible yet, each with its form (bound to the
+    posted data when that post failed, so that nothing typed is lost)."""
+    failed = failed or {}
+    latest = stages.latest_submission(review)
+    awaiting = latest if latest is not None and latest.outcome is None else None
+    steps = {"decision": None, "stages": [], "blocked": [], "hold": None, "resume": None,
+             "submission": None, "outcome": None, "publication": None}
+    if _may("stage"):
+        options = stages.next_stages(review)
+        for stage in options:
+            missing = _missing(review, stage)
+            if stage in DECIDING and set(options) == set(DECIDING):
+                continue  # asked as one question below
+            if missing:
+                steps["blocked"].append((stage, missing))
+            else:
+                form = failed.get(("stage", stage.value)) or forms.StageForm(
+                    formdata=None, target=stage.value)
+                steps["stages"].append((stage, _own_ids(form, stage.value)))
+        if set(options) == set(DECIDING):
+            form = failed.get(("stage", "decision")) or forms.DecisionStepForm(formdata=None)
+            steps["decision"] = {"form": form, "asks_date": review.decision_on is None,
+                                 "missing": {s.value: _missing(review, s) for s in DECIDING}}
+    if _may("resume") and open_hold(review):
+        steps["resume"] = failed.get(("resume",)) or forms.ResumeForm(
+            formdata=None, ended_on=date.today())
+    elif _may("hold") and review.status in stages.HOLDABLE:
+        steps["hold"] = failed.get(("hold",)) or forms.HoldForm(
+            formdata=None, started_on=date.today())
+    if _may("outcome") and awaiting:
+        missing = list(stages.outcome_missing(review))
+        if missing:
+            steps["blocked"].append((OUTCOME_STEP, missing))
+        else:
+            steps["outcome"] = (awaiting, failed.get(("outcome",)) or forms.OutcomeForm(
+                formdata=None, outcome_on=date.today()))
+    elif _may("submission") and review.decision.value == "commission":
+        missing = list(stages.submission_missing(review))
+        if missing:
+            steps["blocked"].append((SUBMISSION_STEP, missing))
+        else:
+            steps["submission"] = failed.get(("submission",)) or forms.SubmissionForm(
+                formdata=None, sent_on=date.today())
+    if _may("publication") and stages.is_approved(review):
+        steps["publication"] = failed.get(("publication",)) or forms.PublicationForm(
+            formdata=None, published_on=review.published_on or date.today(),
+            publication_url=review.publication_url)
+    return steps
+
+
+def _own_ids(form, suffix):
+    """Ids unique on a page that holds the same form once per stage (labels and the error
+    summary follow the field's id)."""
+    for field in form:
+        field.id = field.label.field_id = f"{field.name}-{suffix}"
+    return form
 
 
 def load_for_page(review_id):
@@ -48,42 +202,20 @@ def load_for_page(review_id):
         selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
 
 
-FORMS = {"hold": forms.HoldForm, "resume": forms.ResumeForm,
-         "submission": forms.SubmissionForm, "outcome": forms.OutcomeForm,
-         "publication": forms.PublicationForm}
-
-
-def action_forms(review, failed=None):
-    """The action forms to render, empty (their defaults: today); ``failed`` is the form just
-    posted and refused, under its key, so that what was typed is shown again with the error.
-    Stage forms are keyed "stage-<target>"."""
-    shown = {key: form_class(formdata=None) for key, form_class in FORMS.items()}
-    shown.update({f"stage-{stage.value}": forms.StageForm(formdata=None)
-                  for stage in stages.next_stages(review)})
-    if failed is not None:
-        shown.update([failed])
-    return shown
-
-
 def page_context(review, failed=None):
     today = date.today()
     review_clocks = clocks(review, today, periods())
-    latest = stages.latest_submission(review)
-    return {
+    context = {
         "review": review, "clocks": review_clocks, "today": today,
         "milestones": timeline.milestones(review, review_clocks),
         "history": list(reversed(review.status_changes)),
-        "next_stages": [(stage, stages.refusals(review, stage))
-                        for stage in stages.next_stages(review)],
         "open_hold": open_hold(review),
-        "holdable": review.status in stages.HOLDABLE,
-        "awaiting_outcome": latest if not list(stages.outcome_missing(review)) else None,
-        "may_submit": not list(stages.submission_missing(review)),
-        "forms": action_forms(review, failed),
-        "approved": stages.is_approved(review),
-        "hold_reasons": HoldReason.choices(), "outcomes": HomeOfficeOutcome.choices(),
         "may": {action: _may(action) for action in ACT_ON},
+        "steps": next_steps(review, failed),
+        "failed_forms": [form for form in (failed or {}).values()],
     }
+    context["sections"] = sections_for(review, context)
+    return context
 
 
 class ReviewPageMixin:
@@ -92,37 +224,42 @@ class ReviewPageMixin:
     def page(self, review_id):
         review = self.get_one(review_id)  # 404, audited, for a review the user may not see
         audit.record(AuditAction.view, obj=review, commit=True)
-        return self.render("admin/review/page.html", **page_context(load_for_page(review_id)))
+        return self._page(review_id)
+
+    def _page(self, review_id, failed=None, status=200):
+        return self.render("admin/review/page.html",
+                           **page_context(load_for_page(review_id), failed)), status
 
     def _acting_on(self, review_id, action):
         resource, permission = ACT_ON[action]
         return self.get_for(review_id, permission, resource)  # 404 first, then 403
 
-    def _attempt(self, review_id, action, form, change, done):
-        """Done: back to the page. Refused or unreadable: the page again, at once, with the
-        message and the form as typed (nothing typed is lost)."""
+    def _attempt(self, review_id, action, form, change, done, key=None):
+        """Check the form; on a mistake (400) or a refused step (409) show the page again with
+        the error summary or the reason, and what was typed; else make the change and say so."""
         review = self._acting_on(review_id, action)
+        failed = {key or (action,): form}
         if not form.validate_on_submit():
-            flash(f"Nothing changed. {forms.errors_text(form)}", "danger")
-        else:
-            try:
-                change(review, form)
-                db.session.commit()
-                flash(done, "success")
-                return redirect(url_for(".page", review_id=review_id))
-            except actions.Refused as refused:
-                db.session.rollback()
-                flash(f"Nothing changed. {refused}", "danger")
-        key = f"stage-{request.form.get('target')}" if action == "stage" else action
-        return self.render("admin/review/page.html", **page_context(
-            load_for_page(review_id), failed=(key, form)))
+            return self._page(review_id, failed, 400)
+        try:
+            change(review, form)
+            db.session.commit()
+        except actions.Refused as refused:
+            db.session.rollback()
+            flash(f"Nothing changed. {refused}", "danger")
+            return self._page(review_id, failed, 409)
+        flash(done, "success")
+        return redirect(url_for(".page", review_id=review_id))
 
     @expose("/<int:review_id>/stage", methods=["POST"])
     @secured(*ACT_ON["stage"], row=REVIEW)
     def change_stage(self, review_id):
-        return self._attempt(review_id, "stage", forms.StageForm(), lambda review, form: (
+        deciding = request.form.get("step") == "decision"
+        form = forms.DecisionStepForm() if deciding else forms.StageForm()
+        key = ("stage", "decision" if deciding else form.target.data)
+        return self._attempt(review_id, "stage", form, lambda review, form: (
             actions.change_status(review, form.target.data, _user(), form.reason.data,
-                                  form.decision_on.data)), "Stage changed.")
+                                  form.decision_on.data)), "Stage changed.", key)
 
     @expose("/<int:review_id>/hold", methods=["POST"])
     @secured(*ACT_ON["hold"], row=REVIEW)

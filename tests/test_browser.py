@@ -44,7 +44,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     page.locator("input[type=submit][value=Save]").click()
 
     page.wait_for_url(re.compile(r"/admin/review/(\?.*)?$"))
-    assert "successfully created" in page.locator(".alert").first.inner_text()
+    assert "successfully created" in page.locator(".govuk-notification-banner").first.inner_text()
     assert "DHR-2026-099" in listed_references(page)
     row = page.locator("tr", has=page.locator("td.col-reference", has_text="DHR-2026-099"))
     assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
@@ -54,7 +54,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
 
     details = page.goto(f"/admin/review/details/?id={review['id']}")
     assert details.status == 200
-    assert "Domestic Abuse Related Death Review" in page.locator("table").inner_text()
+    assert "Domestic Abuse Related Death Review" in page.locator("#record-details").inner_text()
 
 
 def test_agency_user_lands_on_the_portal(signed_in_page):

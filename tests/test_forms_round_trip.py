@@ -81,7 +81,7 @@ def test_round_trip(app, client, auth):
     auth.logout()
 
     auth.login(CHAIR)
-    assert decide(client, rid, "return", "").status_code == 302  # a comment is required
+    assert decide(client, rid, "return", "").status_code == 400  # a comment is required
     assert state(app, rid)["status"] is FormStatus.submitted
     before_return = last_outbox_id(app)
     assert decide(client, rid, "return", "Please add the 2024 contacts.").status_code == 302

@@ -161,11 +161,17 @@ def test_a_new_submission_and_a_resubmission_request(app, auth, client):
 def test_invalid_input_changes_nothing(app, auth, client):
     auth.login(MANAGER)
     before = snapshot(app, "DHR-2026-001")
-    page = post(client, app, "DHR-2026-001", "hold", hold_reason="holiday",
-                started_on="yesterday").text
-    assert "Nothing changed." in page and "On hold from must be a real date" in page
-    page = post(client, app, "DHR-2026-001", "stage", target="no_such_stage").text
-    assert "Nothing changed." in page
+    hold = post(client, app, "DHR-2026-001", "hold", hold_reason="holiday",
+                started_on="yesterday", details="Typed and kept")
+    stage = post(client, app, "DHR-2026-001", "stage", target="no_such_stage")
+    assert (hold.status_code, stage.status_code) == (400, 400)
+    # The page again, with the error summary on top linking to each field in error, the
+    # message beside the field, and what was typed still there.
+    assert 'class="govuk-error-summary"' in hold.text and 'href="#hold_reason"' in hold.text
+    assert 'href="#started_on"' in hold.text and 'id="hold-form"' in hold.text
+    assert 'id="started_on-error"' in hold.text and "Typed and kept</textarea>" in hold.text
+    assert "On hold from must be a real date" in hold.text
+    assert "Unknown stage." in stage.text
     assert snapshot(app, "DHR-2026-001") == before
 
 
