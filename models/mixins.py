@@ -13,8 +13,10 @@ def utcnow():
 class LabelledEnum(str, enum.Enum):
     """A choice stored by its name, shown by its label: ``homicide = "homicide", "Homicide"``.
 
-    The member *is* its stored string, so Flask-Admin's select fields, SQLAlchemy and plain
-    comparisons (``status == "notified"``) agree without custom coercion.
+    The member *is* its stored string, so SQLAlchemy and plain comparisons
+    (``status == "notified"``) agree. ``str()`` gives the label, for text shown to people, so
+    never use ``str()`` to get the stored name: forms select and post ``member.name`` (admin
+    forms through ``admin_views.choices``; ``str`` coercion there reset every choice on save).
     """
 
     def __new__(cls, value, label):
