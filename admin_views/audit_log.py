@@ -3,18 +3,17 @@
 Rows store ids (who, which record, which review) so that they survive renames; the list puts
 names back: the actor's name, the review's reference and the record's label. Those are loaded
 once per page for all its rows (one statement per kind of record shown), never per row."""
-from zoneinfo import ZoneInfo
-
 from flask import g, url_for
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
+import dates
 from admin_views.base import SecureModelView, sentence_case
+from admin_views.choices import CheckedFilter
 from models import AuditAction, AuditEvent, Review, User, db
 
-LONDON = ZoneInfo("Europe/London")
 A = AuditAction
 KINDS = {  # the ready filters: what happened, in the words an admin looks for
     "sign_in_failures": ("Sign-in failures", (A.sign_in_failed, A.two_factor_failed,
@@ -26,15 +25,7 @@ KINDS = {  # the ready filters: what happened, in the words an admin looks for
 }
 
 
-def london(value):
-    """Stored times are UTC without zone; people read them in UK time, to the minute."""
-    if value is None:
-        return ""
-    local = value.replace(tzinfo=ZoneInfo("UTC")).astimezone(LONDON)
-    return f"{local:%-d %b %Y %H:%M}"
-
-
-class KindFilter(BaseSQLAFilter):
+class KindFilter(CheckedFilter, BaseSQLAFilter):
     def __init__(self):
         super().__init__(AuditEvent.action, "What happened",
                          options=[(key, label) for key, (label, _) in KINDS.items()])
@@ -46,7 +37,7 @@ class KindFilter(BaseSQLAFilter):
         return "is"
 
 
-class ReviewFilter(BaseSQLAFilter):
+class ReviewFilter(CheckedFilter, BaseSQLAFilter):
     """One review, by its reference (events keep the review's id)."""
 
     def __init__(self):
@@ -60,7 +51,7 @@ class ReviewFilter(BaseSQLAFilter):
         return "reference is"
 
 
-class PersonFilter(BaseSQLAFilter):
+class PersonFilter(CheckedFilter, BaseSQLAFilter):
     """One person, by part of their name or e-mail address."""
 
     def __init__(self):
@@ -77,7 +68,7 @@ class PersonFilter(BaseSQLAFilter):
 
 
 def _when(view, context, model, name):
-    return london(model.created_at)
+    return dates.when(model.created_at)
 
 
 def _who(view, context, model, name):

@@ -10,7 +10,6 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
 from flask_admin.model.form import converts
@@ -142,9 +141,10 @@ DATE_FORMATTERS = {datetime: lambda view, value, name: dates.when(value),
                    date: lambda view, value, name: dates.day(value)}
 
 
-class DateBoxesConverter(AdminModelConverter):
-    """Every Date column of every form (inline ones too) is a ``dates.GovDateField``, every
-    DateTime column a ``dates.GovDateTimeField`` (with a Time box, in London time)."""
+class FormConverter(ChoiceConverter):
+    """The fields of every form (inline ones too): enums as ``ChoiceConverter`` makes them,
+    every Date column a ``dates.GovDateField``, every DateTime column a
+    ``dates.GovDateTimeField`` (with a Time box, in London time)."""
 
     @converts("Date")
     def convert_date(self, field_args, **extra):
@@ -166,7 +166,7 @@ class SecureModelView(DeclaredPages, ModelView):
 
     resource = None  # name of the rule in access.RULES; defaults to the table name
     form_base_class = AdminForm
-    model_form_converter = ChoiceConverter  # enums in every form (admin_views.choices)
+    model_form_converter = FormConverter  # enums and dates in every form
     filter_converter = CheckedFilterConverter()
     can_view_details = True
     export_types = ["csv", "xlsx"]
@@ -178,7 +178,6 @@ class SecureModelView(DeclaredPages, ModelView):
                                      **typefmt.DETAIL_FORMATTERS}
     column_type_formatters_export = {LabelledEnum: _label, **DATE_FORMATTERS,
                                      **typefmt.EXPORT_FORMATTERS}
-    model_form_converter = DateBoxesConverter
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
     # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
     fresh_auth_for = {access.EXPORT}

@@ -12,6 +12,7 @@ import access
 import audit
 from admin_views.base import secured
 from admin_views.forms_grid import forms_grid
+from dates import day
 from agency_forms import attachments
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
 from agency_forms.notification import submit_notification

@@ -4,8 +4,6 @@ failed one again, and the ONE download view of produced files (scoped and audite
 
 Which jobs a page may start is ``STARTABLE``: kind -> the function and the permission on the
 review it needs (an export of a review's forms needs ``form_request`` export on that review)."""
-from zoneinfo import ZoneInfo
-
 from flask import flash, jsonify, redirect, render_template, url_for
 from flask_admin import expose
 from flask_security import current_user
@@ -16,12 +14,13 @@ import access
 import audit
 import filestore
 import jobs
-from admin_views.base import SecureModelView
+from admin_views.base import SecureModelView, secured
+from dates import when
 from jobs.forms_tracker import AREA, forms_tracker
 from models import AuditAction, JobRun, JobStatus, Review, db
 
-LONDON = ZoneInfo("Europe/London")
 RUN = "run"
+JOB = (JobRun, "job_id")  # the row the job pages are about
 
 
 class Startable:
@@ -34,14 +33,6 @@ STARTABLE = {
     "forms.tracker": Startable(forms_tracker, "Download the forms tracker", "form_request",
                                access.EXPORT, "formrequest.grid_view"),
 }
-
-
-def when(value):
-    """A stored UTC time as people read it: "1 Dec 2026 14:05" (Europe/London)."""
-    if value is None:
-        return ""
-    local = value.replace(tzinfo=ZoneInfo("UTC")).astimezone(LONDON)
-    return f"{local.day} {local:%b %Y %H:%M}"
 
 
 def may_start(startable, review_id):
@@ -112,10 +103,12 @@ class JobRunView(SecureModelView):
         return record
 
     @expose("/<int:job_id>/status.json")
+    @secured("job_run", access.READ, row=JOB)
     def status_view(self, job_id):
         return jsonify(status_of(self._record(job_id)))
 
     @expose("/<int:job_id>/download/")
+    @secured("job_run", access.READ, row=JOB)
     def download_view(self, job_id):
         record = self._record(job_id)
         if not record.has_file or not filestore.exists(AREA, record.file_key):
@@ -125,6 +118,7 @@ class JobRunView(SecureModelView):
         return filestore.download(AREA, record.file_key, record.file_name, record.file_type)
 
     @expose("/<int:job_id>/again/", methods=("POST",))
+    @secured("job_run", RUN, row=JOB)
     def again_view(self, job_id):
         record = self._record(job_id, RUN)
         startable = STARTABLE.get(record.kind)
@@ -137,6 +131,7 @@ class JobRunView(SecureModelView):
         return self._back(startable, record.review_id)
 
     @expose("/start/<kind>/<int:review_id>/", methods=("POST",))
+    @secured("review", access.READ, row=(Review, "review_id"))  # the kind's own need below
     def start_view(self, kind, review_id):
         startable = STARTABLE.get(kind)
         if startable is None:

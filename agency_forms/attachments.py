@@ -8,6 +8,7 @@ from models import FormAttachment, db
 
 AREA = "forms"
 UploadRefused = filestore.Refused
+display_name = filestore.clean_name  # a file's name as it may be shown back to its sender
 
 
 def store(request, upload, user):

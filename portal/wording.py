@@ -1,11 +1,9 @@
 """How the portal words a form's state: the task list's status tags, days left, and times in
 Europe/London ("1 Dec 2026 14:05"), whatever the server's clock zone."""
-from datetime import date, timezone
-from zoneinfo import ZoneInfo
+from datetime import date
 
+import dates
 from models import FormStatus
-
-LONDON = ZoneInfo("Europe/London")
 
 # The task list pattern: what the agency must do next, in its words (sent and in progress are
 # both theirs to do; the difference is whether anything has been saved yet).
@@ -38,9 +36,8 @@ def london_time(moment, fmt=None):
     """A stored UTC time as people here read it: '1 Dec 2026 14:05' (or ``fmt``)."""
     if moment is None:
         return "—"
-    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone(LONDON)
-    return local.strftime(fmt) if fmt else f"{local.day} {local:%b %Y %H:%M}"
+    return dates.local(moment).strftime(fmt) if fmt else dates.when(moment)
 
 
 def long_date(day):
-    return f"{day.day} {day:%b %Y}" if day else "—"
+    return dates.day(day, "—")

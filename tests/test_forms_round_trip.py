@@ -16,7 +16,7 @@ from models import (Agency, FormRequest, FormStatus, FormType, FormVersion, Pers
                     ReviewStatus, VersionOutcome, db)
 
 MANAGER, CHAIR, POLICE_USER = "manager@example.org", "chair.a@example.org", "police@example.org"
-SEND_ACTION = "modelActions.execute('send_drafts')"  # the list's "Send" bulk action
+SEND_ACTION = 'data-fa-action="send_drafts"'  # the list's "Send" bulk action
 
 
 def distribute_imr(app, client, auth, reference="DHR-2026-002", agencies=(POLICE, HEALTH)):

@@ -97,7 +97,7 @@ def test_a_submission_during_information_gathering_is_refused(app, auth, client)
     assert 'id="submission-form"' not in html  # not offered ...
     before, state = snapshot(app, ref), completion_state(html)
     page = submit(client, app, ref, "submission-form", "submission", sent_on=TODAY.isoformat())
-    assert page.status_code == 200  # ... and refused when posted all the same
+    assert page.status_code == 409  # ... and refused when posted all the same
     assert f"Cannot record a Home Office submission for {ref}" in page.text
     assert "the CSP&#39;s sign-off" in page.text or "the CSP's sign-off" in page.text
     assert snapshot(app, ref) == before
@@ -132,26 +132,30 @@ def test_an_outcome_at_csp_signoff_is_refused_and_the_review_can_still_move_on(a
     assert snapshot(app, ref) == before
 
     assert submit(client, app, ref, "stage-submitted_to_home_office", "stage").status_code == 302
-    assert submit(client, app, ref, "outcome-form", "outcome").status_code == 302
+    assert submit(client, app, ref, "outcome-form", "outcome",
+                  outcome="adequate").status_code == 302
     assert review_by_ref(app, ref).status is S.submitted_to_home_office
     assert snapshot(app, ref)[7][-1][1].name == "adequate"  # (sent, outcome, outcome date)
 
 
-FUTURE = {  # action: (reference, form id, date field, what the message names)
-    "hold": ("DHR-2026-001", "hold-form", "started_on", "a start date"),
-    "resume": ("DHR-2026-002", "resume-form", "ended_on", "an end date"),
-    "outcome": ("DHR-2025-011", "outcome-form", "outcome_on", "an outcome date"),
-    "stage": ("DHR-2026-005", "stage-commissioned", "decision_on", "a decision date"),
+FUTURE = {  # action: (reference, form id, date field, what the message names, choices made)
+    "hold": ("DHR-2026-001", "hold-form", "started_on", "a start date",
+             {"hold_reason": "inquest"}),
+    "resume": ("DHR-2026-002", "resume-form", "ended_on", "an end date", {}),
+    "outcome": ("DHR-2025-011", "outcome-form", "outcome_on", "an outcome date",
+                {"outcome": "adequate"}),
+    "stage": ("DHR-2026-005", "decision-form", "decision_on", "a decision date",
+              {"target": "commissioned"}),
 }
 
 
 @pytest.mark.parametrize("action", list(FUTURE))
 def test_a_future_date_is_refused_on_the_server(app, auth, client, action):
     auth.login(MANAGER)
-    ref, form_id, field, what = FUTURE[action]
+    ref, form_id, field, what, chosen = FUTURE[action]
     before = snapshot(app, ref)
-    page = submit(client, app, ref, form_id, action, **date_boxes(field, TOMORROW))
-    assert page.status_code == 200
+    page = submit(client, app, ref, form_id, action, **chosen, **date_boxes(field, TOMORROW))
+    assert page.status_code == 409
     assert f"{what} that is not in the future ({day(TOMORROW)} is after today" in page.text
     assert snapshot(app, ref) == before
     # the boxes keep what was typed
@@ -170,7 +174,8 @@ def test_a_future_submission_and_publication_date_are_refused(app, auth, client)
     assert (snapshot(app, "DHR-2026-003"), count(app, HomeOfficeSubmission)) == (before, rows)
 
     ref = "DHR-2025-011"
-    assert submit(client, app, ref, "outcome-form", "outcome").status_code == 302
+    assert submit(client, app, ref, "outcome-form", "outcome",
+                  outcome="adequate").status_code == 302
     for target in ("approved", "publication_pending"):
         assert submit(client, app, ref, f"stage-{target}", "stage").status_code == 302
     before = snapshot(app, ref)
