@@ -68,7 +68,7 @@ def test_a_refused_step_says_what_is_missing_and_changes_nothing(app, auth, clie
     auth.login(MANAGER)
     before = snapshot(app, "DHR-2026-005")
     page = post(client, app, "DHR-2026-005", "stage", target="commissioned")
-    assert page.status_code == 200  # the page again at once, with what was typed
+    assert page.status_code == 409  # the page again at once, with what was typed
     assert "Cannot move DHR-2026-005 to “Commissioned”" in page.text
     assert "the date of the decision" in page.text
     assert snapshot(app, "DHR-2026-005") == before

@@ -102,7 +102,7 @@ def test_portal_under_the_policy(app, live_server, signed_in_page):
     visit(page, watch, f"{live_server}/portal/requests/{rid}")
     page.locator("textarea").first.fill("Typed under the policy")
     page.get_by_role("button", name=re.compile("Save draft", re.I)).click()
-    expect(page.locator(".alert-success")).to_contain_text("Draft saved")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Draft saved")
     assert watch.problems() == [], "\n".join(watch.problems())
 
 

@@ -13,7 +13,7 @@ from trust_forms import form_data
 
 HOME_LINK = 'id="error-home"'
 SIGN_OUT = 'id="sign-out"'
-LAYOUT = "Skip to content"
+LAYOUT = "Skip to main content"
 
 
 def assert_error_page(response, status, title, signed_in):
@@ -61,8 +61,9 @@ def test_too_large_upload(app, auth, client):
     auth.login("police@example.org")
     police_imr = request_id(app, "DHR-2026-001", POLICE, "imr")
     token = csrf_token(client.get(f"/portal/requests/{police_imr}").text)
-    response = client.post(f"/portal/requests/{police_imr}/attachments", data={
-        "csrf_token": token, "file": (io.BytesIO(b"%PDF-1.4\n" + b"0" * 100_000), "big.pdf")},
+    response = client.post(f"/portal/requests/{police_imr}", data={
+        "csrf_token": token, "action": "save",
+        "file": (io.BytesIO(b"%PDF-1.4\n" + b"0" * 100_000), "big.pdf")},
         content_type="multipart/form-data")
     assert_error_page(response, 413, "The file is too large", signed_in=True)
 
