@@ -2,7 +2,6 @@
 must do, never case details: no names of people in the review, no circumstances (mail leaves
 our secure system)."""
 import mailer
-from dates import day
 from models import RoleName
 
 

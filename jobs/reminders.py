@@ -24,7 +24,6 @@ from sqlalchemy.orm import selectinload
 import audit
 import jobs
 import mailer
-from dates import day
 from jobs import chasing
 from lifecycle.clocks import MISSED, clocks, days_left_text, reminder_window
 from lifecycle.deadlines import periods, refresh

@@ -2,7 +2,8 @@
 driven by Playwright, the test's app on a real threaded server, and pages signed in through
 the real password and TOTP forms.
 
-Fixtures: ``browser`` (session), ``live_server`` (base URL), ``signed_in_page(email)``.
+Fixtures: ``browser`` (session), ``live_server`` (base URL), ``signed_in_page(email)``,
+``axe`` (axe-core's WCAG 2.2 AA rules, run on a page).
 Chromium comes from the system (``CHROMIUM_PATH``, default /usr/bin/chromium): no download.
 """
 import os
@@ -11,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
 from conftest import ROOT, need
@@ -21,6 +23,11 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

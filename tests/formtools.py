@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from models import (Agency, FormAttachment, FormReminder, FormRequest, FormType, FormVersion,
                     IMRAnalysis, OutboxMessage, Review, db)
+from world import HEALTH_AGENCY, HOUSING_AGENCY, POLICE_AGENCY
 
-POLICE, HEALTH, HOUSING = "Northshire Police", "Northshire NHS Foundation Trust", "Northshire Homes"
+POLICE, HEALTH, HOUSING = POLICE_AGENCY, HEALTH_AGENCY, HOUSING_AGENCY
 
 
 def request_id(app, reference, agency, form_type):

@@ -3,10 +3,9 @@ from sqlalchemy import select
 
 from dbtools import count
 from models import OutboxMessage, Review, ReviewStatusChange, db
+from world import POLICE
 
-MANAGER, ADMIN = "manager@example.org", "admin@example.org"
-CHAIR_A, CHAIR_B = "chair.a@example.org", "chair.b@example.org"
-PANEL_A, AGENCY, ANALYST = "panel.a@example.org", "police@example.org", "analyst@example.org"
+AGENCY = POLICE  # the agency user these tests sign in as
 
 
 def review_by_ref(app, reference):

@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from conftest import Auth
 from models import Agency, FormRequest, MemberRole, Review, ReviewMember, db, scoping
+from world import DUE_SOON, GATHERING
 
-OWN, FOREIGN = "DHR-2026-001", "DHR-2026-003"  # chair.a and panel.a sit on 001, not on 003
+OWN, FOREIGN = GATHERING, DUE_SOON  # chair.a and panel.a sit on 001, not on 003
 
 
 def account_with_roles(app, client, accounts, email, roles, agency=None, member_of=(),

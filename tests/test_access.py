@@ -7,11 +7,13 @@ import access
 from conftest import csrf_token
 from dbtools import admin_views, count, review_id
 from models import AuditAction, AuditEvent, Person, Review, User, db
+from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, MANAGER,
+                   NOTIFIED, ON_HOLD, PANEL_A, POLICE, POLICE_AGENCY)
 
 ROLE_ACCOUNTS = {
-    "admin": "admin@example.org", "review_manager": "manager@example.org",
-    "chair": "chair.a@example.org", "panel_member": "panel.a@example.org",
-    "agency_user": "police@example.org", "analyst": "analyst@example.org",
+    "admin": ADMIN, "review_manager": MANAGER,
+    "chair": CHAIR_A, "panel_member": PANEL_A,
+    "agency_user": POLICE, "analyst": ANALYST,
 }
 # Endpoints outside /admin and who may reach them; a new blueprint must be added here.
 PUBLIC = {"security", "static", "health", "auth"}
@@ -77,33 +79,33 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, app):
 
 
 def test_agency_user_lands_on_portal_and_never_in_admin(auth, client):
-    response = auth.login("police@example.org")
+    response = auth.login(POLICE)
     assert client.get("/home").headers["Location"].endswith("/portal/")
     portal = client.get("/portal/")
-    assert portal.status_code == 200 and "Northshire Police" in portal.text
+    assert portal.status_code == 200 and POLICE_AGENCY in portal.text
     for url in ("/admin/", "/admin/review/", "/admin/review/details/?id=1", "/admin/user/"):
         assert client.get(url).status_code == 403, url
     assert response.status_code == 302
 
 
 def test_staff_cannot_open_the_portal(auth, client):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     assert client.get("/portal/").status_code == 403
 
 
 def test_chair_sees_only_their_reviews(auth, client):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     listing = client.get("/admin/review/").text
-    assert "DHR-2026-001" in listing and "DHR-2026-002" in listing
-    assert "DHR-2026-003" not in listing and "DHR-2026-004" not in listing
+    assert GATHERING in listing and ON_HOLD in listing
+    assert DUE_SOON not in listing and NOTIFIED not in listing
     search = client.get("/admin/review/?search=2026-003").text
     assert "Adult C" not in search and "no items" in search.lower()
 
 
 @pytest.mark.parametrize("path", ["details/?id={}", "edit/?id={}"])
 def test_chair_of_review_a_gets_404_for_review_b(app, auth, client, path):
-    other = review_id(app, "DHR-2026-003")
-    auth.login("chair.a@example.org")
+    other = review_id(app, DUE_SOON)
+    auth.login(CHAIR_A)
     response = client.get("/admin/review/" + path.format(other))
     assert response.status_code in (403, 404)
     if "details" in path:
@@ -111,17 +113,17 @@ def test_chair_of_review_a_gets_404_for_review_b(app, auth, client, path):
         with app.app_context():
             refused = db.session.scalars(select(AuditEvent).where(
                 AuditEvent.action == AuditAction.not_found)).all()
-        assert refused and refused[-1].actor == "chair.a@example.org"
+        assert refused and refused[-1].actor == CHAIR_A
 
 
 def test_chair_can_read_own_review_details(app, auth, client):
-    own = review_id(app, "DHR-2026-001")
-    auth.login("chair.a@example.org")
+    own = review_id(app, GATHERING)
+    auth.login(CHAIR_A)
     assert client.get(f"/admin/review/details/?id={own}").status_code == 200
 
 
 def test_manager_cannot_reach_unknown_or_foreign_ids_but_sees_all(app, auth, client):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     assert client.get(f"/admin/review/details/?id={review_id(app, 'DHR-2026-003')}"
                       ).status_code == 200
     assert client.get("/admin/review/details/?id=999999").status_code == 404
@@ -133,18 +135,18 @@ def test_delete_of_another_review_by_id_is_refused_and_changes_nothing(app, auth
     delete reviews, so this test grants chairs delete (a rule like the ones areas add) to
     show that the row scoping, not the role check, refuses the foreign id; and the manager
     path (delete on every review) on an id that does not exist."""
-    other = review_id(app, "DHR-2026-003")
+    other = review_id(app, DUE_SOON)
     reviews = count(app, Review)
     monkeypatch.setitem(access.RULES, "review", {**access.RULES["review"],
                                                  access.CHAIR: {access.READ, access.DELETE}})
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     page = client.get("/admin/review/")
     response = client.post("/admin/review/delete/", data={"id": other,
                                                           "csrf_token": csrf_token(page.text)})
     assert response.status_code == 404  # the role allows it; the review is not theirs
-    assert review_id(app, "DHR-2026-003") == other and count(app, Review) == reviews
+    assert review_id(app, DUE_SOON) == other and count(app, Review) == reviews
     auth.logout()
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     page = client.get("/admin/review/")
     response = client.post("/admin/review/delete/", data={"id": 999999,
                                                           "csrf_token": csrf_token(page.text)})
@@ -154,36 +156,36 @@ def test_delete_of_another_review_by_id_is_refused_and_changes_nothing(app, auth
 def test_people_of_other_reviews_are_out_of_reach(app, auth, client):
     with app.app_context():
         foreign = db.session.scalar(select(Person.id).join(Review).where(
-            Review.reference == "DHR-2026-003"))
+            Review.reference == DUE_SOON))
         own = db.session.scalar(select(Person.id).join(Review).where(
-            Review.reference == "DHR-2026-001"))
-    auth.login("panel.a@example.org")
+            Review.reference == GATHERING))
+    auth.login(PANEL_A)
     assert client.get(f"/admin/person/details/?id={foreign}").status_code == 404
     assert client.get(f"/admin/person/details/?id={own}").status_code == 200
     listing = client.get("/admin/person/").text
-    assert "DHR-2026-003" not in listing
+    assert DUE_SOON not in listing
 
 
 def test_scope_narrows_relationship_choices_for_members(app):
     with app.test_request_context():
-        user = db.session.scalar(select(User).where(User.email == "chair.b@example.org"))
+        user = db.session.scalar(select(User).where(User.email == CHAIR_B))
         login_user(user)
         visible = {r.reference for r in access.scope(db.session.query(Review), Review)}
-    assert visible == {"DHR-2026-003", "DHR-2025-011"}
+    assert visible == {DUE_SOON, AT_HOME_OFFICE}
 
 
 def test_denials_are_audited(app, auth, client):
-    auth.login("analyst@example.org")
+    auth.login(ANALYST)
     assert client.get("/admin/user/").status_code == 403
     with app.app_context():
         denied = db.session.scalars(select(AuditEvent).where(
             AuditEvent.action == AuditAction.permission_denied)).all()
-    assert denied and denied[-1].actor == "analyst@example.org"
+    assert denied and denied[-1].actor == ANALYST
     assert denied[-1].path == "/admin/user/"
 
 
 def test_exports_and_user_changes_need_a_recent_password(auth, client):
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     assert client.get("/admin/review/export/csv/").status_code == 200
     with client.session_transaction() as session:
         session["fs_paa"] = session["fs_paa"] - 3600  # signed in over an hour ago

@@ -13,6 +13,7 @@ from conftest import csrf_token
 from dbtools import audit_rows, review_id
 from models import AuditAction, Review
 from security_helpers import FOREIGN, OWN, rows_of_review
+from world import ADMIN, ANALYST, CHAIR_A, MANAGER, PANEL_A, POLICE
 
 
 def all_views(app):
@@ -48,7 +49,7 @@ def test_every_exposed_page_of_every_view_declares_what_it_needs(app):
     assert declared >= 16  # the review page, the form pages and the landing page
 
 
-@pytest.mark.parametrize("email", ["chair.a@example.org", "panel.a@example.org"])
+@pytest.mark.parametrize("email", [CHAIR_A, PANEL_A])
 def test_every_page_about_a_row_answers_404_for_another_reviews_row(app, auth, client, email):
     """Whatever the page's action (even one the user may not take), a row of a review the
     user does not sit on is 404: the declaration's row is checked first."""
@@ -104,8 +105,8 @@ def probe(app):
 
 def test_a_secure_view_page_needs_its_declared_rule(app, probe, auth, client):
     assert client.get(probe).status_code == 302  # signed out: to sign-in
-    for email, status in (("chair.a@example.org", 200), ("manager@example.org", 200),
-                          ("analyst@example.org", 403), ("police@example.org", 403)):
+    for email, status in ((CHAIR_A, 200), (MANAGER, 200),
+                          (ANALYST, 403), (POLICE, 403)):
         auth.login(email)
         response = client.get(probe)
         assert response.status_code == status, email
@@ -115,13 +116,13 @@ def test_a_secure_view_page_needs_its_declared_rule(app, probe, auth, client):
 
 def test_a_secure_view_row_is_404_before_its_action_is_403(app, probe, auth, client):
     own, foreign = review_id(app, OWN), review_id(app, FOREIGN)
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     assert client.get(f"{probe}{foreign}/reopen").status_code == 404  # not theirs: unseen
     assert client.get(f"{probe}{own}/reopen").status_code == 403  # theirs, but chairs read
-    refusals = audit_rows(app, AuditAction.not_found, "chair.a@example.org")
+    refusals = audit_rows(app, AuditAction.not_found, CHAIR_A)
     assert refusals[-1].changes == {"object_type": "Review", "object_id": foreign}
     auth.logout()
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     assert client.get(f"{probe}{foreign}/reopen").text == f"reopened {foreign}"
     assert client.get(f"{probe}999999/reopen").status_code == 404
 
@@ -129,6 +130,6 @@ def test_a_secure_view_row_is_404_before_its_action_is_403(app, probe, auth, cli
 def test_a_page_without_a_declaration_is_refused_and_found(app, probe, auth, client):
     view = next(v for v in all_views(app) if isinstance(v, ProbeView))
     assert undeclared_pages(view) == ["probe.forgotten (/forgotten/) declares nothing"]
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     response = client.get(f"{probe}forgotten/")
     assert response.status_code == 403 and "never" not in response.text

@@ -7,23 +7,15 @@ import json
 import pytest
 
 from browser import ARTIFACTS
-from conftest import need
 from dbtools import review_id
 from formtools import HEALTH, request_id
+from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, GATHERING, MANAGER,
+                   PANEL_A, POLICE)
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1366, 900
 BLOCKING = ("critical", "serious")
-OWN, DECIDING, SUBMITTED = "DHR-2026-001", "DHR-2026-005", "DHR-2025-011"
-
-
-@pytest.fixture(scope="session")
-def axe():
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        need(False, "axe-playwright-python is not installed (pip install -r requirements-dev.txt)")
-    return Axe()
+OWN, DECIDING, SUBMITTED = GATHERING, DECISION_OVERDUE, AT_HOME_OFFICE
 
 
 class Journey:
@@ -69,13 +61,13 @@ def journeys(app):
     submitted = review_id(app, SUBMITTED)
     health = request_id(app, OWN, HEALTH, "imr")
     return {
-        "admin": ("admin@example.org", lambda j: [
+        "admin": (ADMIN, lambda j: [
             j.go("/admin/", "home"), j.go("/admin/user/"), j.go("/admin/user/details/?id=1"),
             j.go("/admin/auditevent/"), j.go("/admin/auditevent/?flt0_what_happened_is=refusals"),
             j.go("/admin/outbox/"), j.go("/admin/agency/"),
             j.submit_empty("/admin/agency/new/", "form.admin-form [type=submit]",
                            "new agency, errors shown")]),
-        "manager": ("manager@example.org", lambda j: [
+        "manager": (MANAGER, lambda j: [
             j.go("/admin/", "home"), j.go("/admin/review/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/review/{submitted}/"),
             j.submit_empty(f"/admin/review/{deciding}/", "#decision-form [type=submit]",
@@ -90,17 +82,17 @@ def journeys(app):
             j.submit_empty("/admin/formrequest/notify/", "#notify-form [type=submit]",
                            "notify a death, errors shown"),
             j.go("/admin/person/"), j.go(f"/admin/review/edit/?id={own}")]),
-        "chair": ("chair.a@example.org", lambda j: [
+        "chair": (CHAIR_A, lambda j: [
             j.go("/admin/", "home"), j.go("/admin/my-reviews/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/formrequest/review/{own}/compare/imr/"),
             j.go(f"/admin/formrequest/review/{own}/compare/involvement/"),
             j.submit_empty(f"/admin/formrequest/review/{own}/compare/imr/?one={health}",
                            ".decision-form [type=submit]", "decision on one agency, errors shown")]),
-        "panel": ("panel.a@example.org", lambda j: [
+        "panel": (PANEL_A, lambda j: [
             j.go("/admin/", "home"), j.go("/admin/my-reviews/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/formrequest/review/{own}/")]),
-        "analyst": ("analyst@example.org", lambda j: [j.go("/admin/", "home")]),
-        "agency": ("police@example.org", lambda j: [j.go("/portal/", "portal index")]),
+        "analyst": (ANALYST, lambda j: [j.go("/admin/", "home")]),
+        "agency": (POLICE, lambda j: [j.go("/portal/", "portal index")]),
     }
 
 
@@ -111,7 +103,7 @@ def test_every_role_journey_has_no_serious_accessibility_violation(
     try:
         sign_in = Journey(axe, anonymous.new_page(), "signed out")
         sign_in.go("/login", "sign in")
-        sign_in.page.fill("#email", "chair.a@example.org")
+        sign_in.page.fill("#email", CHAIR_A)
         sign_in.page.fill("#password", "not-the-password")
         sign_in.page.click("#submit")
         sign_in.page.wait_for_selector(".govuk-error-summary")

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from conftest import csrf_token
 from models import AuditAction, AuditEvent, User, db
+from world import ADMIN, CHAIR_B, PANEL_B
 
 
 def user_id(app, email):
@@ -19,11 +20,11 @@ def run_action(client, view, action, ids):
 
 
 def test_admin_resets_two_factor_and_the_user_must_set_it_up_again(app, auth, client):
-    target = user_id(app, "chair.b@example.org")
-    auth.login("admin@example.org")
+    target = user_id(app, CHAIR_B)
+    auth.login(ADMIN)
     assert run_action(client, "user", "reset_two_factor", [target]).status_code == 302
     auth.logout()
-    response = auth.password_step("chair.b@example.org")
+    response = auth.password_step(CHAIR_B)
     assert "/tf-setup" in response.headers["Location"]
     with app.app_context():
         rows = db.session.scalars(select(AuditEvent).where(
@@ -33,17 +34,17 @@ def test_admin_resets_two_factor_and_the_user_must_set_it_up_again(app, auth, cl
 
 
 def test_deactivated_user_cannot_sign_in(app, auth, client):
-    target = user_id(app, "panel.b@example.org")
-    auth.login("admin@example.org")
+    target = user_id(app, PANEL_B)
+    auth.login(ADMIN)
     assert run_action(client, "user", "deactivate", [target]).status_code == 302
     auth.logout()
-    response = auth.password_step("panel.b@example.org")
+    response = auth.password_step(PANEL_B)
     assert response.status_code == 200 and "/tf-validate" not in response.headers.get(
         "Location", "")
 
 
 def test_agency_user_needs_an_agency(app, auth, client):
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     page = client.get("/admin/user/new/")
     role_id = re.search(r'<option value="(\d+)">Agency user', page.text).group(1)
     response = client.post("/admin/user/new/", data={
@@ -54,7 +55,7 @@ def test_agency_user_needs_an_agency(app, auth, client):
 
 
 def test_audit_log_is_read_only_even_for_admins(app, auth, client):
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     assert client.get("/admin/auditevent/").status_code == 200
     assert client.get("/admin/auditevent/new/").status_code == 403
     with app.app_context():

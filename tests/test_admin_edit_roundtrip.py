@@ -20,9 +20,10 @@ from conftest import _make_app, csrf_token
 from dbtools import count
 from formtools import HEALTH, request_id, state
 from models import Agency, AuditAction, AuditEvent, MemberRole, Review, ReviewMember, User, db
+from world import ADMIN, CHAIR_A, GATHERING, MANAGER, NOTIFIED
 
 # The demo account used for each role that may edit; admin first, then manager.
-EDITORS = {access.ADMIN: "admin@example.org", access.MANAGER: "manager@example.org"}
+EDITORS = {access.ADMIN: ADMIN, access.MANAGER: MANAGER}
 # Tables a request may write to without changing data: the audit log (checked on its own).
 NOT_DATA = {"audit_event"}
 
@@ -255,7 +256,7 @@ def test_saving_an_unchanged_edit_form_changes_nothing(app, client, auth, endpoi
 def test_blank_choices_and_unticked_boxes_survive_an_unchanged_save(app, client, auth):
     """Empty choices ("__None"), no related row and an unticked box post back as they are."""
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-004"))
+        review = db.session.scalar(select(Review).where(Review.reference == NOTIFIED))
         review.death_type = review.notifying_agency = review.date_of_death = None
         review.people[0].pseudonym = review.people[0].age = None
         agency = db.session.scalar(select(Agency).order_by(Agency.id.desc()))
@@ -276,11 +277,11 @@ def test_blank_choices_and_unticked_boxes_survive_an_unchanged_save(app, client,
 def test_an_observer_stays_an_observer_when_their_member_form_is_saved(app, client, auth):
     """Finding 8: saving an observer's unchanged member form made them a chair, and then they
     accepted an agency's IMR. chair.a observes DHR-2026-001 here (and chairs others)."""
-    health_imr = request_id(app, "DHR-2026-001", HEALTH, "imr")  # submitted, awaiting a chair
+    health_imr = request_id(app, GATHERING, HEALTH, "imr")  # submitted, awaiting a chair
     with app.app_context():
         member = db.session.scalar(select(ReviewMember).join(ReviewMember.review).join(
-            ReviewMember.user).where(Review.reference == "DHR-2026-001",
-                                     User.email == "chair.a@example.org"))
+            ReviewMember.user).where(Review.reference == GATHERING,
+                                     User.email == CHAIR_A))
         member.role = MemberRole.observer
         db.session.commit()
         member_id = member.id
@@ -292,7 +293,7 @@ def test_an_observer_stays_an_observer_when_their_member_form_is_saved(app, clie
     with app.app_context():
         assert db.session.get(ReviewMember, member_id).role is MemberRole.observer
     auth.logout()
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     page = client.get("/admin/formrequest/")
     before = state(app, health_imr)
     response = client.post(f"/admin/formrequest/{health_imr}/decide/", data={
@@ -304,7 +305,7 @@ def test_the_review_edit_form_shows_the_stored_choices(app, client, auth):
     """Finding 1 as reported: DHR-2026-001 (decision "Commission a review", death type
     "Homicide") rendered its choices with nothing selected."""
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-001"))
+        review = db.session.scalar(select(Review).where(Review.reference == GATHERING))
         stored = {"decision": review.decision.name, "death_type": review.death_type.name,
                   "review_type": review.review_type.name}
         review_id = review.id

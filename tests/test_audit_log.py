@@ -4,6 +4,7 @@ import re
 
 from dbtools import review_id, statements
 from security_helpers import FOREIGN, OWN
+from world import ADMIN, CHAIR_A
 
 
 def rows(html):
@@ -13,11 +14,11 @@ def rows(html):
 
 
 def test_the_log_names_people_reviews_and_records(app, client, auth):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     assert client.get(f"/admin/review/{review_id(app, OWN)}/").status_code == 200
     assert client.get(f"/admin/review/{review_id(app, FOREIGN)}/").status_code == 404
     auth.logout()
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     listed = rows(client.get("/admin/auditevent/?flt0_person_name_or_email_contains=casey").text)
     viewed = [r for r in listed if "Viewed" in r and f"Review: {OWN}" in r]
     refused = [r for r in listed if "Refused record" in r]
@@ -30,13 +31,13 @@ def test_the_log_names_people_reviews_and_records(app, client, auth):
 
 def test_ready_filters_show_only_their_kind(app, client, auth):
     page = client.get("/login")
-    client.post("/login", data={"email": "chair.a@example.org", "password": "wrong",
+    client.post("/login", data={"email": CHAIR_A, "password": "wrong",
                                 "csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
                                                         page.text).group(1)})
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     client.get("/admin/user/")
     auth.logout()
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     index = client.get("/admin/auditevent/").text
     assert index.count('class="ready-filter"') == 5
     failures = rows(client.get("/admin/auditevent/?flt0_what_happened_is=sign_in_failures").text)
@@ -48,7 +49,7 @@ def test_ready_filters_show_only_their_kind(app, client, auth):
 
 
 def test_the_log_costs_the_same_for_more_kinds_of_rows(app, client, auth):
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     url = "/admin/auditevent/?page_size=100"
     before = statements(app, client, url)
     for path in (f"/admin/review/{review_id(app, OWN)}/", "/admin/review/", "/admin/user/"):

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from conftest import csrf_token
 from models import AuditAction, AuditEvent, OutboxMessage, User, db
+from world import ADMIN, CHAIR_A, MANAGER
 
-ADMIN = "admin@example.org"
 GENERIC_ERROR = "Authentication failed"
 
 
@@ -70,7 +70,7 @@ def test_brute_force_on_an_account_is_throttled(app, auth, client):
 def test_brute_force_from_one_address_is_throttled_across_accounts(app, auth):
     for n in range(10):
         auth.password_step(f"guess{n}@example.org", "wrong-password-1234")
-    response = auth.password_step("manager@example.org")
+    response = auth.password_step(MANAGER)
     assert "Too many failed attempts" in response.text
 
 
@@ -101,10 +101,10 @@ def test_sign_out_by_get_is_not_possible(app, auth, client):
 
 
 def test_deactivation_ends_sessions(app, auth, client):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     assert client.get("/admin/").status_code == 200
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "chair.a@example.org"))
+        user = db.session.scalar(select(User).where(User.email == CHAIR_A))
         user.active = False
         db.session.commit()
     assert client.get("/admin/").status_code == 302

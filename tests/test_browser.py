@@ -8,10 +8,9 @@ from sqlalchemy import select
 
 from datetools import fill_date
 from models import Review, db
+from world import CHAIR_A, DUE_SOON, GATHERING, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
 
 pytestmark = pytest.mark.browser
-
-MANAGER, CHAIR_A, POLICE = "manager@example.org", "chair.a@example.org", "police@example.org"
 
 
 def listed_references(page):
@@ -40,7 +39,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     page.select_option("#death_type", "suicide", force=True)
     fill_date(page.get_by_role("group", name="Date of death"), notified - timedelta(days=7))
     fill_date(page.get_by_role("group", name="Date notified"), notified)
-    page.select_option("#notifying_agency", label="Northshire Police", force=True)
+    page.select_option("#notifying_agency", label=POLICE_AGENCY, force=True)
     page.locator("input[type=submit][value=Save]").click()
 
     page.wait_for_url(re.compile(r"/admin/review/(\?.*)?$"))
@@ -50,7 +49,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
     review = review_by_reference(app, "DHR-2026-099")
     assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "dardr",
-                      "notified_on": notified, "agency": "Northshire Police"}
+                      "notified_on": notified, "agency": POLICE_AGENCY}
 
     details = page.goto(f"/admin/review/details/?id={review['id']}")
     assert details.status == 200
@@ -60,7 +59,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
 def test_agency_user_lands_on_the_portal(signed_in_page):
     page = signed_in_page(POLICE)
     assert re.search(r"/portal/$", page.url)
-    assert page.locator("#agency-name").inner_text() == "Northshire Police"
+    assert page.locator("#agency-name").inner_text() == POLICE_AGENCY
     refused = page.goto("/admin/review/")
     assert refused.status == 403 and "DHR-2026" not in page.content()
 
@@ -68,8 +67,8 @@ def test_agency_user_lands_on_the_portal(signed_in_page):
 def test_chair_lists_only_their_reviews(app, signed_in_page):
     page = signed_in_page(CHAIR_A)
     page.goto("/admin/review/")
-    assert listed_references(page) == {"DHR-2026-001", "DHR-2026-002"}
+    assert listed_references(page) == {GATHERING, ON_HOLD}
     assert page.get_by_role("link", name="Create").count() == 0
-    others = review_by_reference(app, "DHR-2026-003")
+    others = review_by_reference(app, DUE_SOON)
     assert page.goto(f"/admin/review/details/?id={others['id']}").status == 404
     assert "Adult C" not in page.content()

@@ -10,6 +10,8 @@ from formtools import HOUSING, last_outbox_id, outbox, request_id
 from jobs import chasing
 from models import (Agency, FormReminder, FormRequest, FormType, OutboxMessage, ReminderKind,
                     Review, User, db)
+import world
+from world import DUE_SOON, GATHERING, MANAGER
 
 TODAY = date.today()
 
@@ -18,10 +20,10 @@ def new_request(app, due_in, agency_name="Northern Ambulance Service"):
     """A fresh IMR request sent to an agency with no reminders yet, due in ``due_in`` days."""
     from agency_forms.workflow import distribute
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-003"))
+        review = db.session.scalar(select(Review).where(Review.reference == DUE_SOON))
         agency = db.session.scalar(select(Agency).where(Agency.name == agency_name))
         agency.senior_contact_email = "director@ambulance.example.org"
-        manager = db.session.scalar(select(User).where(User.email == "manager@example.org"))
+        manager = db.session.scalar(select(User).where(User.email == MANAGER))
         [request] = distribute(review, [agency], FormType.imr, manager,
                                due_on=TODAY + timedelta(days=due_in))
         return request.id
@@ -100,8 +102,8 @@ def test_the_daily_run_is_idempotent(app):
 
 
 def test_chase_now_once_a_day_from_the_grid(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", HOUSING, "imr")
-    auth.login("manager@example.org")
+    rid = request_id(app, GATHERING, HOUSING, "imr")
+    auth.login(MANAGER)
     page = client.get(f"/admin/formrequest/review/{review_id(app, 'DHR-2026-001')}/")
     before = last_outbox_id(app)
     for _ in range(2):
@@ -111,7 +113,7 @@ def test_chase_now_once_a_day_from_the_grid(app, client, auth):
     manual = [r for r in reminders(app, rid) if r[0] is ReminderKind.manual]
     assert manual == [(ReminderKind.manual, TODAY)]
     recipients = sorted(m.recipient for m in outbox(app, before))
-    assert "housing@example.org" in recipients and len(recipients) == len(set(recipients))
+    assert world.HOUSING in recipients and len(recipients) == len(set(recipients))
     page = client.get(f"/admin/formrequest/review/{review_id(app, 'DHR-2026-001')}/")
     assert "Chased 4 times" in page.text
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Review, db
+from world import ADMIN
 
 
 def test_demo_refuses_a_database_that_is_not_embedded(app):
@@ -45,8 +46,8 @@ def test_demo_accounts_file_and_codes(app, tmp_path):
     saved = json.loads((tmp_path / "demo_accounts.json").read_text())
     assert {"email", "password", "roles", "agency", "totp_secret"} <= set(saved[0])
     listing = runner.invoke(args=["demo", "accounts"])
-    assert "admin@example.org" in listing.output and saved[0]["totp_secret"] in listing.output
-    code = runner.invoke(args=["demo", "code", "admin@example.org"])
+    assert ADMIN in listing.output and saved[0]["totp_secret"] in listing.output
+    code = runner.invoke(args=["demo", "code", ADMIN])
     assert code.output.strip().isdigit() and len(code.output.strip()) == 6
     with app.app_context():
         assert db.session.scalar(select(func.count(Agency.id))) >= 12

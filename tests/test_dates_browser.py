@@ -3,9 +3,9 @@
 two-digit year is refused with a message naming the field, the boxes keeping what was typed."""
 import pytest
 from playwright.sync_api import expect
+from world import MANAGER
 
 pytestmark = pytest.mark.browser
-MANAGER = "manager@example.org"
 
 
 def type_date(group, day, month, year):

@@ -13,7 +13,7 @@ import dates
 from datetools import date_boxes, form_data
 from dbtools import count, review_id
 from models import AuditEvent, Review, db
-from review_helpers import AGENCY, MANAGER
+from world import ADMIN, GATHERING, MANAGER, NOTIFIED
 
 TODAY = date.today()
 
@@ -162,7 +162,7 @@ def test_a_future_date_in_the_review_form_is_refused_on_the_server(app, auth, cl
 
 
 def test_lists_and_exports_show_dates_and_times_one_way(app, auth, client):
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     outbox = client.get("/admin/outbox/").text
     with app.app_context():
         latest = db.session.scalar(select(func.max(AuditEvent.created_at)))
@@ -174,8 +174,8 @@ def test_lists_and_exports_show_dates_and_times_one_way(app, auth, client):
     shown = {row["Reference"]: row["Date notified"] for row in rows}
     with app.app_context():
         notified = db.session.scalar(select(Review.notified_on).where(
-            Review.reference == "DHR-2026-004"))
-    assert shown["DHR-2026-004"] == dates.day(notified)
+            Review.reference == NOTIFIED))
+    assert shown[NOTIFIED] == dates.day(notified)
 
 
 def _datetime_form(app, formdata):
@@ -215,7 +215,7 @@ def test_a_future_date_of_birth_is_refused_inline_and_on_its_own(app, auth, clie
     assert "a date of birth of victim that is not in the future" in page.text
     html = client.get("/admin/person/new/").text
     person = form_data(html, css_class="admin-form")
-    person.update({"review": str(review_id(app, "DHR-2026-001")), "role": "victim",
+    person.update({"review": str(review_id(app, GATHERING)), "role": "victim",
                    "real_name": "Someone", **date_boxes("date_of_birth", TODAY + timedelta(days=1))})
     page = client.post("/admin/person/new/", data=person)
     assert "Cannot save this person. Missing: a date of birth that is not in the future" in page.text

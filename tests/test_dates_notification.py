@@ -8,8 +8,9 @@ from sqlalchemy import select
 from datetools import date_boxes, form_data
 from dbtools import count
 from models import FormRequest, Person, Review, db
+from world import POLICE
 
-POLICE_USER = "police@example.org"
+POLICE_USER = POLICE
 TODAY = date.today()
 
 ANSWERS = {"victim_name": "Jane Example", "victim_age": "41", "place_of_death": "Home",

@@ -13,16 +13,18 @@ from dbtools import audit_count, review_id
 from formtools import HEALTH, HOUSING, PDF, POLICE, attach, attachment_ids, request_id, state
 from models import (IMR, Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
                     FormVersion, Person, Review, User, db)
+import world
+from world import AT_HOME_OFFICE, CHAIR_A, CHAIR_B, GATHERING, HEALTH_AGENCY, MANAGER, PANEL_A
 
 
 def test_agency_a_cannot_reach_agency_b_by_id(app, client, auth):
-    police_imr = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    police_imr = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     assert attach(client, police_imr).status_code == 302
     [file_id] = attachment_ids(app, police_imr)
     auth.logout()
 
-    auth.login("health@example.org")
+    auth.login(world.HEALTH)
     token = csrf_token(client.get("/portal/").text)
     before = state(app, police_imr)
     denied = audit_count(app, AuditAction.not_found)
@@ -57,10 +59,10 @@ def test_agency_a_cannot_reach_agency_b_by_id(app, client, auth):
 
 
 def test_agency_list_shows_only_sent_requests_of_the_agency(app, client, auth):
-    auth.login("housing@example.org")
+    auth.login(world.HOUSING)
     listing = client.get("/portal/").text
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "housing@example.org"))
+        user = db.session.scalar(select(User).where(User.email == world.HOUSING))
         mine = db.session.scalars(select(FormRequest).where(
             FormRequest.agency_id == user.agency_id)).all()
         others = db.session.scalars(select(FormRequest).where(
@@ -71,16 +73,16 @@ def test_agency_list_shows_only_sent_requests_of_the_agency(app, client, auth):
 
 def test_draft_requests_are_invisible_to_the_agency(app, client, auth):
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2025-011"))
+        review = db.session.scalar(select(Review).where(Review.reference == AT_HOME_OFFICE))
         police = db.session.scalar(select(Agency).where(Agency.name == POLICE))
-        manager = db.session.scalar(select(User).where(User.email == "manager@example.org"))
+        manager = db.session.scalar(select(User).where(User.email == MANAGER))
         [draft] = distribute(review, [police], FormType.imr, manager, send=False)
         draft_id = draft.id
-        police_user = db.session.scalar(select(User).where(User.email == "police@example.org"))
+        police_user = db.session.scalar(select(User).where(User.email == world.POLICE))
         assert not access.can_see_review(review.id, police_user)  # asked nothing yet
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     assert client.get(f"/portal/requests/{draft_id}").status_code == 404
-    assert "DHR-2025-011" not in client.get("/portal/").text
+    assert AT_HOME_OFFICE not in client.get("/portal/").text
 
 
 @pytest.mark.parametrize("url", ["/admin/formrequest/", "/admin/formrequest/review/1/",
@@ -88,14 +90,14 @@ def test_draft_requests_are_invisible_to_the_agency(app, client, auth):
                                  "/admin/formrequest/notify/", "/admin/imr/",
                                  "/admin/formrequest/attachment/1/"])
 def test_agency_users_never_enter_the_admin_pages(client, auth, url):
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     assert client.get(url).status_code == 403
 
 
 def test_chair_of_another_review_gets_404(app, client, auth):
-    other = review_id(app, "DHR-2026-001")
-    health_imr = request_id(app, "DHR-2026-001", HEALTH, "imr")  # submitted
-    auth.login("chair.b@example.org")
+    other = review_id(app, GATHERING)
+    health_imr = request_id(app, GATHERING, HEALTH, "imr")  # submitted
+    auth.login(CHAIR_B)
     assert client.get(f"/admin/formrequest/review/{other}/").status_code == 404
     assert client.get(f"/admin/formrequest/review/{other}/compare/imr/").status_code == 404
     page = client.get("/admin/formrequest/")
@@ -107,9 +109,9 @@ def test_chair_of_another_review_gets_404(app, client, auth):
 
 
 def test_chair_may_decide_but_not_chase_or_distribute(app, client, auth):
-    rid = review_id(app, "DHR-2026-001")
-    housing_imr = request_id(app, "DHR-2026-001", HOUSING, "imr")
-    auth.login("chair.a@example.org")
+    rid = review_id(app, GATHERING)
+    housing_imr = request_id(app, GATHERING, HOUSING, "imr")
+    auth.login(CHAIR_A)
     page = client.get(f"/admin/formrequest/review/{rid}/")
     assert page.status_code == 200 and "Chase now" not in page.text
     assert 'id="distribute"' not in page.text
@@ -123,13 +125,13 @@ def test_chair_may_decide_but_not_chase_or_distribute(app, client, auth):
 
 
 def test_panel_member_reads_accepted_forms_only(app, client, auth):
-    rid = review_id(app, "DHR-2026-001")
-    health_imr = request_id(app, "DHR-2026-001", HEALTH, "imr")  # submitted
-    auth.login("panel.a@example.org")
+    rid = review_id(app, GATHERING)
+    health_imr = request_id(app, GATHERING, HEALTH, "imr")  # submitted
+    auth.login(PANEL_A)
     page = client.get(f"/admin/formrequest/review/{rid}/compare/imr/")
     assert page.status_code == 200
     assert "Riverside GP Practice" in page.text  # accepted
-    assert "Northshire NHS Foundation Trust" not in page.text  # submitted, not yet accepted
+    assert HEALTH_AGENCY not in page.text  # submitted, not yet accepted
     assert "Record decision" not in page.text
     before = state(app, health_imr)
     response = client.post(f"/admin/formrequest/{health_imr}/decide/", data={
@@ -137,15 +139,15 @@ def test_panel_member_reads_accepted_forms_only(app, client, auth):
     assert response.status_code in (403, 404) and state(app, health_imr) == before
     assert client.get(f"/admin/formrequest/details/?id={health_imr}").status_code == 404
     with app.app_context():
-        panel = db.session.scalar(select(User).where(User.email == "panel.a@example.org"))
+        panel = db.session.scalar(select(User).where(User.email == PANEL_A))
         seen = db.session.scalars(access.scope(select(FormRequest), FormRequest, panel)).all()
         assert seen and {r.status for r in seen} == {FormStatus.accepted}
-        assert {r.review.reference for r in seen} == {"DHR-2026-001"}
+        assert {r.review.reference for r in seen} == {GATHERING}
 
 
 def test_scope_for_agency_users_follows_their_agency(app):
     with app.app_context():
-        police = db.session.scalar(select(User).where(User.email == "police@example.org"))
+        police = db.session.scalar(select(User).where(User.email == world.POLICE))
         requests = db.session.scalars(access.scope(select(FormRequest), FormRequest,
                                                    police)).all()
         assert requests and {r.agency_id for r in requests} == {police.agency_id}
@@ -161,8 +163,8 @@ def test_scope_for_agency_users_follows_their_agency(app):
 
 
 def test_details_by_id_from_the_url(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", HEALTH, "imr")
-    auth.login("manager@example.org")
+    rid = request_id(app, GATHERING, HEALTH, "imr")
+    auth.login(MANAGER)
     page = client.get(f"/admin/formrequest/details/?id={rid}")
-    assert page.status_code == 200 and "Northshire NHS Foundation Trust" in page.text
+    assert page.status_code == 200 and HEALTH_AGENCY in page.text
     assert client.get("/admin/formrequest/details/?id=not-a-number").status_code == 404

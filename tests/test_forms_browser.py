@@ -6,13 +6,15 @@ import pytest
 
 from dbtools import review_id
 from formtools import POLICE, agency_id, request_id
+import world
+from world import GATHERING, MANAGER
 
 pytestmark = pytest.mark.browser
 
 
 def test_agency_user_completes_an_imr_and_the_grid_shows_it(app, live_server, signed_in_page):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
-    police = signed_in_page("police@example.org")
+    rid = request_id(app, GATHERING, POLICE, "imr")
+    police = signed_in_page(world.POLICE)
     police.goto(f"{live_server}/portal/")
     police.click(f"#task-{rid} a")
     police.fill("#lessons", "Lessons typed in the browser")
@@ -30,7 +32,7 @@ def test_agency_user_completes_an_imr_and_the_grid_shows_it(app, live_server, si
     police.click("text=Read your submitted answers")
     assert police.locator("#answers-form").count() == 0  # read-only now
 
-    manager = signed_in_page("manager@example.org")
+    manager = signed_in_page(MANAGER)
     manager.goto(f"{live_server}/admin/formrequest/review/{review_id(app, 'DHR-2026-001')}/")
     cell = manager.locator(f"#cell-{agency_id(app, POLICE)}-imr")
     assert cell.get_attribute("data-status") == "submitted"

@@ -9,6 +9,7 @@ from formtools import last_outbox_id, outbox
 from jobs import chasing
 from models import (Agency, DeathType, FormRequest, FormStatus, FormType, JusticeStatus, Person,
                     Review, User, db)
+from world import MANAGER, ON_HOLD, POLICE
 
 
 def people_names():
@@ -21,10 +22,10 @@ def people_names():
 def test_form_emails_carry_no_names(app):
     start = last_outbox_id(app)
     with app.app_context():
-        manager = db.session.scalar(select(User).where(User.email == "manager@example.org"))
-        police = db.session.scalar(select(User).where(User.email == "police@example.org"))
+        manager = db.session.scalar(select(User).where(User.email == MANAGER))
+        police = db.session.scalar(select(User).where(User.email == POLICE))
         agencies = db.session.scalars(select(Agency).limit(4)).all()
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-002"))
+        review = db.session.scalar(select(Review).where(Review.reference == ON_HOLD))
         created = workflow.distribute(review, agencies, FormType.imr, manager,
                                       briefing="Adult B and Adult BB, born 1980 and 1978")
         for request in created:

@@ -14,12 +14,14 @@ from formtools import (HEALTH, POLICE, agency_id, complete_answers, last_outbox_
                        post_answers, request_id, revision_of, state)
 from models import (Agency, FormRequest, FormStatus, FormType, FormVersion, Person, Review,
                     ReviewStatus, VersionOutcome, db)
+import world
+from world import CHAIR_A, DUE_SOON, GATHERING, MANAGER, ON_HOLD
 
-MANAGER, CHAIR, POLICE_USER = "manager@example.org", "chair.a@example.org", "police@example.org"
+MANAGER, CHAIR, POLICE_USER = MANAGER, CHAIR_A, world.POLICE
 SEND_ACTION = 'data-fa-action="send_drafts"'  # the list's "Send" bulk action
 
 
-def distribute_imr(app, client, auth, reference="DHR-2026-002", agencies=(POLICE, HEALTH)):
+def distribute_imr(app, client, auth, reference=ON_HOLD, agencies=(POLICE, HEALTH)):
     auth.login(MANAGER)
     rid = review_id(app, reference)
     page = client.get(f"/admin/formrequest/review/{rid}/")
@@ -46,7 +48,7 @@ def decide(client, rid, decision, comment=""):
 def test_round_trip(app, client, auth):
     before = last_outbox_id(app)
     distribute_imr(app, client, auth)
-    rid = request_id(app, "DHR-2026-002", POLICE, "imr")
+    rid = request_id(app, ON_HOLD, POLICE, "imr")
     with app.app_context():
         item = db.session.get(FormRequest, rid)
         assert item.status is FormStatus.sent
@@ -111,7 +113,7 @@ def test_round_trip(app, client, auth):
 
 
 def test_submitted_form_is_locked(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")  # in progress
+    rid = request_id(app, GATHERING, POLICE, "imr")  # in progress
     auth.login(POLICE_USER)
     page = client.get(f"/portal/requests/{rid}")
     assert post_answers(client, rid, complete_answers(page.text), "submit").status_code == 302
@@ -127,14 +129,14 @@ def test_submitted_form_is_locked(app, client, auth):
         **stale, "file": (io.BytesIO(b"%PDF-1.4 x"), "late.pdf")})
     assert upload.status_code == 409
     assert state(app, rid) == before
-    accepted = request_id(app, "DHR-2026-003", POLICE, "imr")
+    accepted = request_id(app, DUE_SOON, POLICE, "imr")
     before = state(app, accepted)
     assert client.post(f"/portal/requests/{accepted}", data=stale).status_code == 409
     assert state(app, accepted) == before
 
 
 def test_incomplete_submission_is_kept_as_a_draft(app, client, auth):
-    rid = request_id(app, "DHR-2026-002", POLICE, "involvement")  # sent, nothing saved
+    rid = request_id(app, ON_HOLD, POLICE, "involvement")  # sent, nothing saved
     auth.login(POLICE_USER)
     response = post_answers(client, rid, {"contact_summary": "Two call-outs"}, "submit")
     assert response.status_code == 302
@@ -146,7 +148,7 @@ def test_incomplete_submission_is_kept_as_a_draft(app, client, auth):
 
 
 def test_a_colleague_continues_and_stale_saves_are_refused(app, client, auth, accounts):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     with app.app_context():
         police = db.session.scalar(select(Agency).where(Agency.name == POLICE))
         _, secret = demo.create_user("police2@example.org", "Kim Police", ["agency_user"], police)
@@ -216,7 +218,7 @@ def test_manager_records_a_notification_for_an_agency(app, client, auth):
 
 
 def test_drafts_are_sent_and_chased_from_the_list(app, client, auth):
-    draft = request_id(app, "DHR-2026-002", "Probation Service North", "involvement")
+    draft = request_id(app, ON_HOLD, "Probation Service North", "involvement")
     auth.login(CHAIR)
     page = client.get("/admin/formrequest/")
     assert SEND_ACTION not in page.text  # chairs are not offered "Send"...

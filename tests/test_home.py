@@ -10,18 +10,20 @@ from sqlalchemy import select
 import demo
 from dbtools import review_id, statements
 from models import (FormRequest, FormStatus, OutboxMessage, Review, ReviewStatus,
-                    ReviewStatusChange, User, db)
+                    ReviewStatusChange, db)
 from models.mixins import utcnow
 from security_helpers import FOREIGN, OWN
 from test_page_queries import add_rows
+from world import (ADMIN, ANALYST, CHAIR_A, DECISION_OVERDUE, GATHERING, HOUSING_AGENCY, MANAGER,
+                   NOTIFIED, PANEL_A, POLICE)
 
 QUEUES = {  # account -> the queues its home page shows, in order
-    "manager@example.org": ["clocks", "decisions", "submitted", "overdue-forms"],
-    "admin@example.org": ["no-two-factor", "failed-mail", "refusals",
+    MANAGER: ["clocks", "decisions", "submitted", "overdue-forms"],
+    ADMIN: ["no-two-factor", "failed-mail", "refusals",
                           "clocks", "decisions", "submitted", "overdue-forms"],
-    "chair.a@example.org": ["clocks", "submitted"],
-    "panel.a@example.org": ["new"],
-    "analyst@example.org": [],
+    CHAIR_A: ["clocks", "submitted"],
+    PANEL_A: ["new"],
+    ANALYST: [],
 }
 
 
@@ -52,27 +54,27 @@ def test_each_role_sees_its_own_queues(client, auth, email):
 
 
 def test_the_manager_sees_clocks_decisions_and_forms_and_each_item_opens(client, auth):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     html = client.get("/admin/").text
     clocks, links = queue(html, "clocks")
     assert "DHR-2026-005: Decision due" in clocks and "overdue" in clocks
     decisions, decision_links = queue(html, "decisions")
-    assert "DHR-2026-004" in decisions and "DHR-2026-005" in decisions
+    assert NOTIFIED in decisions and DECISION_OVERDUE in decisions
     submitted, submitted_links = queue(html, "submitted")
     assert "Northshire Police, Initial notification" in submitted
     overdue, overdue_links = queue(html, "overdue-forms")
-    assert "Northshire Homes" in overdue and "Contact: dhr@northshire-homes.example.org" in overdue
+    assert HOUSING_AGENCY in overdue and "Contact: dhr@northshire-homes.example.org" in overdue
     every = links + decision_links + submitted_links + overdue_links
     assert len(every) >= 8 and set(opens(client, every).values()) == {200}
 
 
 def test_a_chair_sees_only_their_reviews_and_what_waits_for_their_decision(app, client, auth):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     html = client.get("/admin/").text
     clocks, clock_links = queue(html, "clocks")
     waiting, waiting_links = queue(html, "submitted")
-    assert "DHR-2026-001" in clocks and "DHR-2026-001" in waiting
-    for other in (FOREIGN, "DHR-2026-004", "DHR-2026-005"):
+    assert GATHERING in clocks and GATHERING in waiting
+    for other in (FOREIGN, NOTIFIED, DECISION_OVERDUE):
         assert other not in html, other
     assert waiting_links and set(opens(client, clock_links + waiting_links).values()) == {200}
     assert "Awaiting your decision".lower() in waiting.lower()
@@ -86,7 +88,7 @@ def test_a_panel_member_sees_what_is_new_on_their_reviews_only(app, client, auth
                                               to_status=ReviewStatus.analysis_and_drafting,
                                               changed_at=utcnow(), reason="Moved on"))
         db.session.commit()
-    auth.login("panel.a@example.org")
+    auth.login(PANEL_A)
     text, links = queue(client.get("/admin/").text, "new")
     assert f"{OWN}: moved to Analysis and drafting" in text and FOREIGN not in text
     assert set(opens(client, links).values()) == {200}
@@ -100,10 +102,10 @@ def test_the_admin_sees_accounts_without_two_factor_failed_mail_and_refusals(app
         db.session.add(OutboxMessage(recipient="x@example.org", subject="Form due",
                                      body="b", status="failed", attempts=3))
         db.session.commit()
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     assert client.get(f"/admin/review/{review_id(app, FOREIGN)}/").status_code == 404
     auth.logout()
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     html = client.get("/admin/").text
     no_tf, no_tf_links = queue(html, "no-two-factor")
     mail, mail_links = queue(html, "failed-mail")
@@ -115,19 +117,19 @@ def test_the_admin_sees_accounts_without_two_factor_failed_mail_and_refusals(app
 
 
 def test_the_analyst_is_told_what_their_dashboard_will_hold(client, auth):
-    auth.login("analyst@example.org")
+    auth.login(ANALYST)
     html = client.get("/admin/").text
     assert 'id="analyst-dashboard"' in html and "Home Office data collection" in html
     assert "DHR-2026" not in html
 
 
 def test_an_agency_user_is_refused_the_home_page(client, auth):
-    auth.login("police@example.org")
+    auth.login(POLICE)
     assert client.get("/admin/").status_code == 403
 
 
-@pytest.mark.parametrize("email", ["manager@example.org", "admin@example.org",
-                                   "chair.a@example.org", "panel.a@example.org"])
+@pytest.mark.parametrize("email", [MANAGER, ADMIN,
+                                   CHAIR_A, PANEL_A])
 def test_home_pages_cost_the_same_for_longer_queues(app, client, auth, email):
     auth.login(email)
     before = statements(app, client, "/admin/")

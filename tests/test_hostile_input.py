@@ -10,11 +10,12 @@ from werkzeug.routing import IntegerConverter
 import access
 from admin_views.base import SecureModelView
 from conftest import _make_app, csrf_token
+from world import ADMIN, CHAIR_A, MANAGER, PANEL_A, POLICE
 
-ADMIN, AGENCY = "admin@example.org", "police@example.org"
+ADMIN, AGENCY = ADMIN, POLICE
 # A demo account for each role, in the order tried for a view (the first that may read it).
-READERS = {access.ADMIN: ADMIN, access.MANAGER: "manager@example.org",
-           access.CHAIR: "chair.a@example.org", access.PANEL: "panel.a@example.org"}
+READERS = {access.ADMIN: ADMIN, access.MANAGER: MANAGER,
+           access.CHAIR: CHAIR_A, access.PANEL: PANEL_A}
 HUGE = [2**31, 2**63 - 1, 2**63, 2**64, 10**40]  # past PostgreSQL INTEGER, past SQLite's
 
 

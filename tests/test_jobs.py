@@ -11,6 +11,7 @@ import jobs
 import mailer
 from models import JobStatus, OutboxMessage, OutboxStatus, db
 from test_jobs_record import grid_url, latest_run, start_tracker, visible_requests
+from world import ADMIN, MANAGER
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_attachments_go_with_the_mail_and_admins_see_their_names(app, run_worker
     assert text.get_payload(decode=True).decode().strip() == "Invitation attached."
     with app.app_context():
         assert db.session.get(OutboxMessage, message_id).status is OutboxStatus.sent
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     listing = client.get("/admin/outbox/").text
     assert "Panel meeting.ics" in listing and "BEGIN:VCALENDAR" not in listing
     details = client.get(f"/admin/outbox/details/?id={message_id}").text
@@ -92,7 +93,7 @@ def test_attachments_go_with_the_mail_and_admins_see_their_names(app, run_worker
 
 
 def test_the_forms_tracker_is_made_by_a_worker(app, client, auth, run_worker):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     start_tracker(client, app)
     record = latest_run(app)
     status = client.get(f"/admin/jobrun/{record.id}/status.json").get_json()
@@ -116,7 +117,7 @@ def test_a_failing_tracked_job_is_recorded_alike_by_a_worker_and_not_retried(
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the store's folder should be")
     app.config["UPLOAD_FOLDER"] = str(blocked)
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     start_tracker(client, app)
     run_worker()
     record = latest_run(app)

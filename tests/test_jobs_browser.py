@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from test_jobs_record import grid_url, visible_requests
+from world import MANAGER
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ def app_config(redis_url):
 
 def test_progress_then_the_download_link_appear_on_the_page(app, live_server, signed_in_page,
                                                              run_worker):
-    page = signed_in_page("manager@example.org")
+    page = signed_in_page(MANAGER)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.goto(grid_url(app))

@@ -13,8 +13,9 @@ import jobs
 from models import (Agency, AuditAction, AuditEvent, FormRequest, JobRun, JobStatus, Review,
                     User, db)
 from models.mixins import utcnow
+from world import ADMIN, CHAIR_A, CHAIR_B, GATHERING, MANAGER, POLICE, POLICE_AGENCY
 
-REFERENCE = "DHR-2026-001"
+REFERENCE = GATHERING
 KIND = "forms.tracker"
 
 
@@ -78,10 +79,10 @@ def visible_requests(app, reference=REFERENCE):
 
 def test_the_forms_tracker_is_made_shown_and_downloaded(app, client, auth):
     with app.app_context():  # an agency whose name a spreadsheet would run as a formula
-        agency = db.session.scalar(select(Agency).where(Agency.name == "Northshire Police"))
+        agency = db.session.scalar(select(Agency).where(Agency.name == POLICE_AGENCY))
         agency.name = '=HYPERLINK("http://evil.example","Police")'
         db.session.commit()
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     response = start_tracker(client, app)
     assert response.status_code == 302 and response.headers["Location"].endswith(
         grid_url(app) + "#jobs")
@@ -119,13 +120,13 @@ def test_the_forms_tracker_is_made_shown_and_downloaded(app, client, auth):
 
 
 def test_only_the_asker_or_csp_wide_roles_reach_a_job_and_its_file(app, client, auth):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     start_tracker(client, app)
     record = latest_run(app)
     urls = [f"/admin/jobrun/{record.id}/status.json", f"/admin/jobrun/{record.id}/download/"]
     auth.logout()
 
-    auth.login("chair.a@example.org")  # chair of this review, but not the asker
+    auth.login(CHAIR_A)  # chair of this review, but not the asker
     assert [client.get(url).status_code for url in urls] == [404, 404]
     page = client.get(grid_url(app))
     assert client.post(f"/admin/jobrun/{record.id}/again/",
@@ -137,18 +138,18 @@ def test_only_the_asker_or_csp_wide_roles_reach_a_job_and_its_file(app, client, 
     assert refused.status_code == 403  # sees the review, may not export its forms
     auth.logout()
 
-    auth.login("chair.b@example.org")  # not on this review at all
+    auth.login(CHAIR_B)  # not on this review at all
     page = client.get("/admin/")
     assert client.post(f"/admin/jobrun/start/{KIND}/{review_id(app)}/",
                        data={"csrf_token": _token(page.text)}).status_code == 404
     assert [client.get(url).status_code for url in urls] == [404, 404]
     auth.logout()
 
-    auth.login("admin@example.org")  # CSP-wide: a review's job is the CSP's
+    auth.login(ADMIN)  # CSP-wide: a review's job is the CSP's
     assert [client.get(url).status_code for url in urls] == [200, 200]
     auth.logout()
 
-    auth.login("police@example.org")  # agency staff never enter /admin
+    auth.login(POLICE)  # agency staff never enter /admin
     assert client.get(urls[1]).status_code == 403
     with app.app_context():
         count = db.session.scalar(select(func.count(JobRun.id)))
@@ -164,7 +165,7 @@ def test_a_failed_job_shows_its_error_in_words_and_runs_again(app, client, auth,
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the store's folder should be")
     app.config["UPLOAD_FOLDER"] = str(blocked)
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     start_tracker(client, app)  # in-process: the request goes on although the job failed
     record = latest_run(app)
     assert record.status is JobStatus.failed and record.file_key is None
@@ -184,7 +185,7 @@ def test_a_failed_job_shows_its_error_in_words_and_runs_again(app, client, auth,
     assert client.get(f"/admin/jobrun/{record.id}/download/").status_code == 200
 
 
-def _running_job(app, beat_ago, email="manager@example.org"):
+def _running_job(app, beat_ago, email=MANAGER):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
         record = JobRun(kind=KIND, review_id=review_id(app), requested_by=user,
@@ -200,7 +201,7 @@ def test_a_job_whose_worker_died_is_marked_failed_when_read_and_by_the_daily_run
         app, client, auth):
     dead = _running_job(app, jobs.STALE_AFTER + timedelta(minutes=1))
     alive = _running_job(app, timedelta(seconds=5))
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     status = client.get(f"/admin/jobrun/{alive}/status.json").get_json()
     assert (status["status"], status["done"], status["total"]) == ("running", 3, 9)
     status = client.get(f"/admin/jobrun/{dead}/status.json").get_json()
@@ -216,7 +217,7 @@ def test_a_job_whose_worker_died_is_marked_failed_when_read_and_by_the_daily_run
 
 def test_the_panel_polls_while_a_job_runs(app, client, auth):
     record_id = _running_job(app, timedelta(seconds=1))
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     page = client.get(grid_url(app)).text
     assert f'data-status-url="/admin/jobrun/{record_id}/status.json"' in page
     assert 'src="/static/jobs.js"' in page and "Running" in page

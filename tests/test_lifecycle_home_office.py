@@ -12,7 +12,8 @@ from dbtools import count, review_id
 from lifecycle import actions, stages
 from lifecycle_factory import make_review, submission
 from models import Decision, HomeOfficeSubmission, ReviewStatus
-from review_helpers import MANAGER, review_by_ref, snapshot
+from review_helpers import review_by_ref, snapshot
+from world import AT_HOME_OFFICE, DECISION_OVERDUE, DUE_SOON, GATHERING, MANAGER, ON_HOLD
 
 S = ReviewStatus
 TODAY = date.today()
@@ -35,7 +36,7 @@ def submit(client, app, reference, form_id, action, **typed):
     return client.post(page_url(app, reference) + action, data=data)
 
 
-def to_csp_signoff(client, app, reference="DHR-2026-003"):
+def to_csp_signoff(client, app, reference=DUE_SOON):
     for target in ("panel_signoff", "csp_signoff"):
         response = submit(client, app, reference, f"stage-{target}", "stage")
         assert response.status_code == 302, response.text
@@ -92,7 +93,7 @@ def test_a_future_decision_date_is_refused_and_not_kept():
 # -- through the page, both backends --------------------------------------------------------
 def test_a_submission_during_information_gathering_is_refused(app, auth, client):
     auth.login(MANAGER)
-    ref = "DHR-2026-001"  # information gathering
+    ref = GATHERING  # information gathering
     html = client.get(page_url(app, ref)).text
     assert 'id="submission-form"' not in html  # not offered ...
     before, state = snapshot(app, ref), completion_state(html)
@@ -106,7 +107,7 @@ def test_a_submission_during_information_gathering_is_refused(app, auth, client)
 
 def test_a_submission_while_on_hold_is_refused(app, auth, client):
     auth.login(MANAGER)
-    ref = "DHR-2026-002"  # on hold, paused at scoping
+    ref = ON_HOLD  # on hold, paused at scoping
     before = snapshot(app, ref)
     page = submit(client, app, ref, "submission-form", "submission",
                   **date_boxes("sent_on", TODAY))
@@ -118,7 +119,7 @@ def test_a_submission_while_on_hold_is_refused(app, auth, client):
 def test_an_outcome_at_csp_signoff_is_refused_and_the_review_can_still_move_on(app, auth,
                                                                                client):
     auth.login(MANAGER)
-    ref = "DHR-2026-003"
+    ref = DUE_SOON
     to_csp_signoff(client, app, ref)
     html = client.get(page_url(app, ref)).text
     assert 'id="submission-form"' in html
@@ -139,12 +140,12 @@ def test_an_outcome_at_csp_signoff_is_refused_and_the_review_can_still_move_on(a
 
 
 FUTURE = {  # action: (reference, form id, date field, what the message names, choices made)
-    "hold": ("DHR-2026-001", "hold-form", "started_on", "a start date",
+    "hold": (GATHERING, "hold-form", "started_on", "a start date",
              {"hold_reason": "inquest"}),
-    "resume": ("DHR-2026-002", "resume-form", "ended_on", "an end date", {}),
-    "outcome": ("DHR-2025-011", "outcome-form", "outcome_on", "an outcome date",
+    "resume": (ON_HOLD, "resume-form", "ended_on", "an end date", {}),
+    "outcome": (AT_HOME_OFFICE, "outcome-form", "outcome_on", "an outcome date",
                 {"outcome": "adequate"}),
-    "stage": ("DHR-2026-005", "decision-form", "decision_on", "a decision date",
+    "stage": (DECISION_OVERDUE, "decision-form", "decision_on", "a decision date",
               {"target": "commissioned"}),
 }
 
@@ -167,13 +168,13 @@ def test_a_future_date_is_refused_on_the_server(app, auth, client, action):
 def test_a_future_submission_and_publication_date_are_refused(app, auth, client):
     auth.login(MANAGER)
     to_csp_signoff(client, app)
-    before, rows = snapshot(app, "DHR-2026-003"), count(app, HomeOfficeSubmission)
-    page = submit(client, app, "DHR-2026-003", "submission-form", "submission",
+    before, rows = snapshot(app, DUE_SOON), count(app, HomeOfficeSubmission)
+    page = submit(client, app, DUE_SOON, "submission-form", "submission",
                   **date_boxes("sent_on", TOMORROW))
     assert "a date sent that is not in the future" in page.text
-    assert (snapshot(app, "DHR-2026-003"), count(app, HomeOfficeSubmission)) == (before, rows)
+    assert (snapshot(app, DUE_SOON), count(app, HomeOfficeSubmission)) == (before, rows)
 
-    ref = "DHR-2025-011"
+    ref = AT_HOME_OFFICE
     assert submit(client, app, ref, "outcome-form", "outcome",
                   outcome="adequate").status_code == 302
     for target in ("approved", "publication_pending"):

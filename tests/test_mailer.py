@@ -7,23 +7,24 @@ from sqlalchemy import select
 import mailer
 from conftest import free_port, csrf_token
 from models import OutboxMessage, OutboxStatus, db
+from world import ADMIN, CHAIR_A, MANAGER
 
 
 def test_without_a_mail_server_mail_waits_in_the_outbox_for_admins(app, auth, client):
     with app.app_context():
         message = mailer.send("someone@example.org", "Form due", "Your form is due.")
         assert message.status is OutboxStatus.held
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     outbox = client.get("/admin/outbox/")
     assert outbox.status_code == 200 and "Form due" in outbox.text
     auth.logout()
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     assert client.get("/admin/outbox/").status_code == 403
 
 
 def test_password_reset_goes_through_the_outbox_without_enumeration(app, client):
     page = client.get("/reset")
-    known = client.post("/reset", data={"email": "chair.a@example.org",
+    known = client.post("/reset", data={"email": CHAIR_A,
                                         "csrf_token": csrf_token(page.text)})
     unknown = client.post("/reset", data={"email": "nobody@example.org",
                                           "csrf_token": csrf_token(page.text)})
@@ -32,7 +33,7 @@ def test_password_reset_goes_through_the_outbox_without_enumeration(app, client)
     assert strip(known.text) == strip(unknown.text)
     with app.app_context():
         sent = db.session.scalars(select(OutboxMessage)).all()
-    assert [m.recipient for m in sent] == ["chair.a@example.org"]
+    assert [m.recipient for m in sent] == [CHAIR_A]
     assert "/reset/" in sent[0].body
 
 
@@ -59,7 +60,7 @@ def test_failed_delivery_is_recorded_and_can_be_retried(app, auth, client, smtp_
         message_id = message.id
         assert message.status is OutboxStatus.failed and "Connection" in message.error
     app.config["MAIL_PORT"] = smtp_sink.port
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     page = client.get("/admin/outbox/")
     client.post("/admin/outbox/action/", data={"action": "retry", "rowid": str(message_id),
                                                "csrf_token": csrf_token(page.text)})

@@ -11,11 +11,13 @@ from models import (Agency, FormReminder, FormRequest, FormStatus, FormType, For
                     InvolvementReturn, MemberRole, ReminderKind, Review, ReviewMember,
                     ReviewStatusChange, User, VersionOutcome, db)
 from models.mixins import utcnow
+import world
+from world import AT_HOME_OFFICE, DECISION_OVERDUE, GATHERING, MANAGER, NOT_COMMISSIONED, PUBLISHED
 
-OWN = "DHR-2026-001"
+OWN = GATHERING
 NEW_AGENCIES = ("Northshire Mental Health Partnership", "Northern Ambulance Service",
                 "Probation Service North", "HMP Northgate", "Northshire Adult Social Care")
-POLICE_ALSO_ASKED_ON = ("DHR-2025-011", "DHR-2025-007", "DHR-2025-009", "DHR-2026-005")
+POLICE_ALSO_ASKED_ON = (AT_HOME_OFFICE, PUBLISHED, NOT_COMMISSIONED, DECISION_OVERDUE)
 
 
 def add_rows(app):
@@ -57,14 +59,14 @@ def test_staff_pages_cost_the_same_for_more_rows(app, client, auth):
     urls = [f"/admin/review/{rid}/", f"/admin/formrequest/review/{rid}/",
             f"/admin/formrequest/review/{rid}/compare/involvement/", "/admin/involvementreturn/",
             "/admin/formreminder/", "/admin/formrequest/"]
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     before = costs(app, client, urls)
     add_rows(app)
     assert costs(app, client, urls) == before
 
 
 def test_the_portal_task_list_costs_the_same_for_more_tasks(app, client, auth):
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     before = statements(app, client, "/portal/")
     add_rows(app)
     assert statements(app, client, "/portal/") == before

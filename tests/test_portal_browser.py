@@ -8,18 +8,19 @@ from datetime import timedelta
 import pytest
 
 from browser import ARTIFACTS
-from conftest import need
 from formtools import HEALTH, PDF, POLICE, request_id
 from models import FormAttachment, FormRequest, IMR, db
+import world
+from world import GATHERING, ON_HOLD
 
 pytestmark = pytest.mark.browser
 
-POLICE_USER = "police@example.org"
+POLICE_USER = world.POLICE
 AUTOSAVED = "Draft saved automatically"
 
 
 def police_imr(app):
-    return request_id(app, "DHR-2026-001", POLICE, "imr")  # in progress, an IMR with terms
+    return request_id(app, GATHERING, POLICE, "imr")  # in progress, an IMR with terms
 
 
 def stored_lessons(app, rid):
@@ -196,16 +197,16 @@ def test_answers_kept_in_the_window_never_reach_another_agency(app, signed_in_pa
     assert "Police text" in page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
 
     page.goto("/login")
-    page.fill("#email", "health@example.org")
-    page.fill("#password", auth.accounts["health@example.org"]["password"])
+    page.fill("#email", world.HEALTH)
+    page.fill("#password", auth.accounts[world.HEALTH]["password"])
     page.click("#submit")
     page.wait_for_url(re.compile(r"/tf-validate"))
-    page.fill("#code", auth.code("health@example.org"))
+    page.fill("#code", auth.code(world.HEALTH))
     page.click("#submit-code")
     page.wait_for_url(re.compile(r"/portal/"))
     assert "Police text" not in page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
     assert page.goto(f"/portal/requests/{rid}").status == 404
-    open_form(page, request_id(app, "DHR-2026-002", HEALTH, "involvement"))
+    open_form(page, request_id(app, ON_HOLD, HEALTH, "involvement"))
     assert page.locator("#restored").is_hidden()
     assert "Police text" not in page.content()
 
@@ -221,7 +222,7 @@ def tab_to(page, selector, key="Tab", limit=80):
 
 def test_an_agency_user_signs_in_and_submits_with_the_keyboard_alone(
         app, browser, live_server, auth):
-    rid = request_id(app, "DHR-2026-002", POLICE, "involvement")  # sent, nothing saved yet
+    rid = request_id(app, ON_HOLD, POLICE, "involvement")  # sent, nothing saved yet
     context = browser.new_context(base_url=live_server)
     try:
         page = context.new_page()
@@ -285,15 +286,6 @@ def fill_with_keyboard(page):
 
 # Accessibility: axe-core on every portal page, also with errors shown.
 
-@pytest.fixture(scope="session")
-def axe():
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        need(False, "axe-playwright-python is not installed (pip install -r requirements-dev.txt)")
-    return Axe()
-
-
 def serious(axe, page, name, found):
     violations = axe.run(page).response["violations"]
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
@@ -304,7 +296,7 @@ def serious(axe, page, name, found):
 
 def test_portal_pages_have_no_serious_accessibility_violations(app, axe, signed_in_page):
     rid = police_imr(app)
-    involvement = request_id(app, "DHR-2026-002", POLICE, "involvement")
+    involvement = request_id(app, ON_HOLD, POLICE, "involvement")
     page = signed_in_page(POLICE_USER)
     found = {}
     page.goto("/portal/")

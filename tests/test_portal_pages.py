@@ -10,12 +10,14 @@ from dbtools import audit_count
 from formtools import (POLICE, complete_answers, page_form, post_answers, request_id,
                        state)
 from models import AuditAction, FormRequest, FormStatus, db
+import world
+from world import GATHERING, HEALTH, MANAGER, ON_HOLD
 
-POLICE_USER = "police@example.org"
+POLICE_USER = world.POLICE
 
 
 def test_task_list_says_what_to_do_first_with_days_left(app, client, auth):
-    involvement = request_id(app, "DHR-2026-002", POLICE, "involvement")
+    involvement = request_id(app, ON_HOLD, POLICE, "involvement")
     with app.app_context():
         db.session.get(FormRequest, involvement).due_on = date.today() - timedelta(days=3)
         db.session.commit()
@@ -30,14 +32,14 @@ def test_task_list_says_what_to_do_first_with_days_left(app, client, auth):
     task = page[page.index(f'id="task-{involvement}"'):]
     task = task[:task.index("</li>")]
     assert "To do" in task and "3 days overdue" in task
-    imr = request_id(app, "DHR-2026-001", POLICE, "imr")
+    imr = request_id(app, GATHERING, POLICE, "imr")
     task = page[page.index(f'id="task-{imr}"'):]
     assert "In progress" in task[:task.index("</li>")]
     assert re.search(r"\d+ days? left", task[:task.index("</li>")])
 
 
 def test_a_returned_form_heads_the_task_list_as_changes_needed(app, client, auth):
-    imr = request_id(app, "DHR-2026-001", POLICE, "imr")
+    imr = request_id(app, GATHERING, POLICE, "imr")
     with app.app_context():
         db.session.get(FormRequest, imr).status = FormStatus.returned
         db.session.commit()
@@ -50,7 +52,7 @@ def test_a_returned_form_heads_the_task_list_as_changes_needed(app, client, auth
 
 
 def test_short_choices_are_radios_and_errors_are_summarised_at_the_top(app, client, auth):
-    rid = request_id(app, "DHR-2026-002", POLICE, "involvement")
+    rid = request_id(app, ON_HOLD, POLICE, "involvement")
     auth.login(POLICE_USER)
     page = client.get(f"/portal/requests/{rid}").text
     assert re.search(r'<input[^>]*name="had_contact"[^>]*type="radio"', page)
@@ -68,7 +70,7 @@ def test_short_choices_are_radios_and_errors_are_summarised_at_the_top(app, clie
 
 
 def test_check_your_answers_then_submit_then_receipt(app, client, auth):
-    rid = request_id(app, "DHR-2026-002", POLICE, "involvement")
+    rid = request_id(app, ON_HOLD, POLICE, "involvement")
     auth.login(POLICE_USER)
     page = client.get(f"/portal/requests/{rid}")
     saved = post_answers(client, rid, complete_answers(page.text), "check")
@@ -96,14 +98,14 @@ def test_check_your_answers_then_submit_then_receipt(app, client, auth):
 
 
 def test_no_receipt_before_a_submission(app, client, auth):
-    rid = request_id(app, "DHR-2026-002", POLICE, "involvement")
+    rid = request_id(app, ON_HOLD, POLICE, "involvement")
     auth.login(POLICE_USER)
     assert client.get(f"/portal/requests/{rid}/receipt").status_code == 404
     assert client.get(f"/portal/requests/{rid}/receipt.txt").status_code == 404
 
 
 def test_autosave_answers_with_the_new_revision_and_refuses_a_stale_one(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     auth.login(POLICE_USER)
     form = page_form(client.get(f"/portal/requests/{rid}").text)
     json = {"Accept": "application/json"}
@@ -124,7 +126,7 @@ def test_keep_alive_is_for_signed_in_agency_staff(app, client, auth):
     anonymous = client.post("/portal/keep-alive", data={"csrf_token": token},
                             headers={"Accept": "application/json"})
     assert anonymous.status_code == 401
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     token = csrf_token(client.get("/home", follow_redirects=True).text)
     assert client.post("/portal/keep-alive", headers={"X-CSRFToken": token}).status_code == 403
     auth.logout()
@@ -137,7 +139,7 @@ def test_keep_alive_is_for_signed_in_agency_staff(app, client, auth):
 
 
 def test_a_save_after_the_session_ended_is_answered_in_words(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     auth.login(POLICE_USER)
     form = page_form(client.get(f"/portal/requests/{rid}").text)
     before = state(app, rid)
@@ -155,7 +157,7 @@ def test_a_save_after_the_session_ended_is_answered_in_words(app, client, auth):
 
 
 def test_a_signed_in_save_with_a_bad_token_changes_nothing_and_says_so(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     auth.login(POLICE_USER)
     form = page_form(client.get(f"/portal/requests/{rid}").text)
     before = state(app, rid)
@@ -168,15 +170,15 @@ def test_a_signed_in_save_with_a_bad_token_changes_nothing_and_says_so(app, clie
 def test_another_agency_reaches_nothing_of_the_new_pages(app, client, auth):
     """Health tries police's check page, submit, autosave, removal and receipt: 404, audited,
     nothing changed (the receipt after police submitted)."""
-    rid = request_id(app, "DHR-2026-002", POLICE, "involvement")
+    rid = request_id(app, ON_HOLD, POLICE, "involvement")
     auth.login(POLICE_USER)
     page = client.get(f"/portal/requests/{rid}")
     post_answers(client, rid, complete_answers(page.text), "submit")
     assert state(app, rid)["status"] is FormStatus.submitted
     auth.logout()
-    open_imr = request_id(app, "DHR-2026-001", POLICE, "imr")
+    open_imr = request_id(app, GATHERING, POLICE, "imr")
 
-    auth.login("health@example.org")
+    auth.login(HEALTH)
     token = csrf_token(client.get("/portal/").text)
     before, before_open = state(app, rid), state(app, open_imr)
     denied = audit_count(app, AuditAction.not_found)
@@ -196,7 +198,7 @@ def test_another_agency_reaches_nothing_of_the_new_pages(app, client, auth):
 
 
 def test_removing_an_attachment_that_is_not_there_is_a_404(app, client, auth):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     auth.login(POLICE_USER)
     for bogus in ("9" * 25, "abc", "999999"):
         form = page_form(client.get(f"/portal/requests/{rid}").text)

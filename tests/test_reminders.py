@@ -15,14 +15,15 @@ import formtools
 from conftest import TEST_SECRETS, book_daily_run_far_ahead
 from dbtools import audit_count, count
 from jobs import reminders
-from review_helpers import CHAIR_B, MANAGER, review_by_ref
+from review_helpers import review_by_ref
 from models import AuditAction, AuditEvent, FormReminder, ReminderSent, db
+from world import CHAIR_B, DECISION_OVERDUE, DUE_SOON, MANAGER, ON_HOLD
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()
 # With the demo world today: DHR-2026-003's completion is due within 14 days (manager and
 # its chair, chair.b) and DHR-2026-005's decision is missed (manager; it has no chair yet).
-EXPECTED = {("DHR-2026-003", "completion", "14d"), ("DHR-2026-005", "decision", "missed")}
+EXPECTED = {(DUE_SOON, "completion", "14d"), (DECISION_OVERDUE, "decision", "missed")}
 EXPECTED_MAIL = 3
 
 
@@ -46,13 +47,13 @@ def test_a_run_mails_managers_and_chairs_with_reference_and_clock_only(app):
     assert sent(app) == EXPECTED
     mail = outbox(app)
     assert sorted(recipient for recipient, _, _ in mail) == sorted([MANAGER, MANAGER, CHAIR_B])
-    due_soon = review_by_ref(app, "DHR-2026-003")
+    due_soon = review_by_ref(app, DUE_SOON)
     subject, body = next((s, b) for r, s, b in mail if r == CHAIR_B)
     assert subject.startswith("[DHR] DHR-2026-003: completion due ")
     assert f"/admin/review/{due_soon.id}/" in body
     for text in (subject, body):
         assert "Adult" not in text and "Victim" not in text and due_soon.title not in text
-    assert any("missed" in b for r, s, b in mail if "DHR-2026-005" in s)
+    assert any("missed" in b for r, s, b in mail if DECISION_OVERDUE in s)
     assert audit_count(app, AuditAction.reminder_sent) == 2
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(
@@ -69,26 +70,26 @@ def test_a_repeated_run_sends_nothing_more(app):
 
 
 def test_each_window_is_sent_once_as_the_deadline_comes_closer(app):
-    due = review_by_ref(app, "DHR-2026-003").next_deadline
+    due = review_by_ref(app, DUE_SOON).next_deadline
     run_in(app)
     run_in(app, due - timedelta(days=3))
     run_in(app, due - timedelta(days=1))   # still the 3-day window: nothing new
     run_in(app, due + timedelta(days=1))
     run_in(app, due + timedelta(days=5))
-    windows = sorted(w for ref, clock, w in sent(app) if ref == "DHR-2026-003")
+    windows = sorted(w for ref, clock, w in sent(app) if ref == DUE_SOON)
     assert windows == ["14d", "3d", "missed"]
 
 
 def test_a_late_first_run_sends_only_the_narrowest_window(app):
-    due = review_by_ref(app, "DHR-2026-003").next_deadline
+    due = review_by_ref(app, DUE_SOON).next_deadline
     run_in(app, due - timedelta(days=2))
-    assert [w for ref, _, w in sent(app) if ref == "DHR-2026-003"] == ["3d"]
+    assert [w for ref, _, w in sent(app) if ref == DUE_SOON] == ["3d"]
 
 
 def test_no_reminders_for_a_review_on_hold(app):
-    held = review_by_ref(app, "DHR-2026-002")
+    held = review_by_ref(app, ON_HOLD)
     run_in(app, held.notified_on + timedelta(days=400))
-    assert not [ref for ref, _, _ in sent(app) if ref == "DHR-2026-002"]
+    assert not [ref for ref, _, _ in sent(app) if ref == ON_HOLD]
 
 
 def test_two_runs_at_once_send_each_reminder_once(app):

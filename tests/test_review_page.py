@@ -9,9 +9,10 @@ from sqlalchemy import select
 from conftest import csrf_token
 from dates import day
 from dbtools import audit_count, review_id
-from review_helpers import (ADMIN, AGENCY, ANALYST, CHAIR_A, CHAIR_B, MANAGER, PANEL_A,
-                            review_by_ref, snapshot)
+from review_helpers import AGENCY, review_by_ref, snapshot
 from models import AuditAction, Decision, Review, ReviewStatus, ReviewStatusChange, User, db
+from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DECISION_OVERDUE, DUE_SOON,
+                   GATHERING, MANAGER, PANEL_A)
 
 S = ReviewStatus
 TODAY = date.today()
@@ -30,7 +31,7 @@ def post(client, app, reference, action, **data):
 def test_the_page_shows_clocks_milestones_people_and_placeholders(app, auth, client):
     auth.login(MANAGER)
     before = audit_count(app, AuditAction.view)
-    page = client.get(page_url(app, "DHR-2026-003"))
+    page = client.get(page_url(app, DUE_SOON))
     assert page.status_code == 200
     html = page.text
     assert 'id="review-reference">DHR-2026-003<' in html
@@ -51,71 +52,71 @@ def test_the_page_shows_clocks_milestones_people_and_placeholders(app, auth, cli
 
 def test_a_step_with_a_reason_is_recorded_with_who_and_why(app, auth, client):
     auth.login(MANAGER)
-    response = post(client, app, "DHR-2026-001", "stage", target="analysis_and_drafting",
+    response = post(client, app, GATHERING, "stage", target="analysis_and_drafting",
                     reason="All returns in")
     assert response.status_code == 302
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-001"))
+        review = db.session.scalar(select(Review).where(Review.reference == GATHERING))
         change = review.status_changes[-1]
         assert review.status is S.analysis_and_drafting
         assert (change.from_status, change.to_status, change.reason, change.user.email) == (
             S.information_gathering, S.analysis_and_drafting, "All returns in", MANAGER)
-    page = client.get(page_url(app, "DHR-2026-001"))
+    page = client.get(page_url(app, GATHERING))
     assert "Stage changed." in page.text and "All returns in" in page.text
 
 
 def test_a_refused_step_says_what_is_missing_and_changes_nothing(app, auth, client):
     auth.login(MANAGER)
-    before = snapshot(app, "DHR-2026-005")
-    page = post(client, app, "DHR-2026-005", "stage", target="commissioned")
+    before = snapshot(app, DECISION_OVERDUE)
+    page = post(client, app, DECISION_OVERDUE, "stage", target="commissioned")
     assert page.status_code == 409  # the page again at once, with what was typed
     assert "Cannot move DHR-2026-005 to “Commissioned”" in page.text
     assert "the date of the decision" in page.text
-    assert snapshot(app, "DHR-2026-005") == before
-    page = post(client, app, "DHR-2026-005", "stage", target="published")
+    assert snapshot(app, DECISION_OVERDUE) == before
+    page = post(client, app, DECISION_OVERDUE, "stage", target="published")
     assert "the link to the published report" in page.text
-    assert snapshot(app, "DHR-2026-005") == before
+    assert snapshot(app, DECISION_OVERDUE) == before
 
 
 def test_a_decision_before_the_notification_is_refused(app, auth, client):
     auth.login(MANAGER)
-    review = review_by_ref(app, "DHR-2026-005")
-    before = snapshot(app, "DHR-2026-005")
-    page = post(client, app, "DHR-2026-005", "stage", target="commissioned",
+    review = review_by_ref(app, DECISION_OVERDUE)
+    before = snapshot(app, DECISION_OVERDUE)
+    page = post(client, app, DECISION_OVERDUE, "stage", target="commissioned",
                 decision_on=(review.notified_on - timedelta(days=1)).isoformat())
     assert "cannot come before the CSP was notified" in page.text
-    assert snapshot(app, "DHR-2026-005") == before
+    assert snapshot(app, DECISION_OVERDUE) == before
 
 
 def test_commissioning_with_the_decision_date_starts_the_completion_clock(app, auth, client):
     auth.login(MANAGER)
-    review = review_by_ref(app, "DHR-2026-005")
+    review = review_by_ref(app, DECISION_OVERDUE)
     decided = review.notified_on + timedelta(days=35)
-    post(client, app, "DHR-2026-005", "stage", target="commissioned",
+    post(client, app, DECISION_OVERDUE, "stage", target="commissioned",
          decision_on=decided.isoformat(), reason="Criteria met")
-    after = review_by_ref(app, "DHR-2026-005")
+    after = review_by_ref(app, DECISION_OVERDUE)
     assert (after.status, after.decision, after.decision_on) == (S.commissioned,
                                                                  Decision.commission, decided)
     assert after.next_deadline_clock == "completion" and after.next_deadline > TODAY
-    html = client.get(page_url(app, "DHR-2026-005")).text
+    html = client.get(page_url(app, DECISION_OVERDUE)).text
     assert 'id="clock-decision" data-state="late"' in html
     assert 'id="clock-completion" data-state="green"' in html
 
 
 def test_hold_and_resume_move_the_completion_date(app, auth, client):
     auth.login(MANAGER)
-    original = review_by_ref(app, "DHR-2026-001").next_deadline
-    post(client, app, "DHR-2026-001", "hold", hold_reason="criminal_trial",
+    original = review_by_ref(app, GATHERING).next_deadline
+    post(client, app, GATHERING, "hold", hold_reason="criminal_trial",
          started_on=(TODAY - timedelta(days=10)).isoformat(), details="Crown Court")
-    held = review_by_ref(app, "DHR-2026-001")
+    held = review_by_ref(app, GATHERING)
     assert held.status is S.on_hold and held.next_deadline is None  # paused: no deadline
-    html = client.get(page_url(app, "DHR-2026-001")).text
+    html = client.get(page_url(app, GATHERING)).text
     assert 'data-state="paused"' in html and "Paused while the review is on hold" in html
     assert day(original + timedelta(days=11)) in html  # 10 days + today
     assert 'id="resume-form"' in html and 'id="hold-form"' not in html
 
-    post(client, app, "DHR-2026-001", "resume", ended_on=TODAY.isoformat())
-    resumed = review_by_ref(app, "DHR-2026-001")
+    post(client, app, GATHERING, "resume", ended_on=TODAY.isoformat())
+    resumed = review_by_ref(app, GATHERING)
     assert resumed.status is S.information_gathering
     assert resumed.next_deadline == original + timedelta(days=10)
     with app.app_context():
@@ -127,7 +128,7 @@ def test_hold_and_resume_move_the_completion_date(app, auth, client):
 
 def test_home_office_outcome_approval_and_publication(app, auth, client):
     auth.login(MANAGER)
-    ref = "DHR-2025-011"
+    ref = AT_HOME_OFFICE
     post(client, app, ref, "outcome", outcome="adequate", outcome_on=TODAY.isoformat(),
          feedback="Clear analysis")
     for target in ("approved", "publication_pending"):
@@ -143,7 +144,7 @@ def test_home_office_outcome_approval_and_publication(app, auth, client):
 
 def test_a_new_submission_and_a_resubmission_request(app, auth, client):
     auth.login(ADMIN)
-    ref = "DHR-2025-011"
+    ref = AT_HOME_OFFICE
     post(client, app, ref, "outcome", outcome="resubmission_required",
          outcome_on=TODAY.isoformat())
     post(client, app, ref, "stage", target="resubmission_required")
@@ -160,10 +161,10 @@ def test_a_new_submission_and_a_resubmission_request(app, auth, client):
 
 def test_invalid_input_changes_nothing(app, auth, client):
     auth.login(MANAGER)
-    before = snapshot(app, "DHR-2026-001")
-    hold = post(client, app, "DHR-2026-001", "hold", hold_reason="holiday",
+    before = snapshot(app, GATHERING)
+    hold = post(client, app, GATHERING, "hold", hold_reason="holiday",
                 started_on="yesterday", details="Typed and kept")
-    stage = post(client, app, "DHR-2026-001", "stage", target="no_such_stage")
+    stage = post(client, app, GATHERING, "stage", target="no_such_stage")
     assert (hold.status_code, stage.status_code) == (400, 400)
     # The page again, with the error summary on top linking to each field in error, the
     # message beside the field, and what was typed still there.
@@ -172,17 +173,17 @@ def test_invalid_input_changes_nothing(app, auth, client):
     assert 'id="started_on-error"' in hold.text and "Typed and kept</textarea>" in hold.text
     assert "On hold from must be a real date" in hold.text
     assert "Unknown stage." in stage.text
-    assert snapshot(app, "DHR-2026-001") == before
+    assert snapshot(app, GATHERING) == before
 
 
 def test_actions_need_the_csrf_token(app, auth, client):
     auth.login(MANAGER)
-    before = snapshot(app, "DHR-2026-001")
-    response = client.post(page_url(app, "DHR-2026-001") + "stage",
+    before = snapshot(app, GATHERING)
+    response = client.post(page_url(app, GATHERING) + "stage",
                            data={"target": "analysis_and_drafting"})
     assert response.status_code == 400
-    assert client.get(page_url(app, "DHR-2026-001") + "stage").status_code == 405
-    assert snapshot(app, "DHR-2026-001") == before
+    assert client.get(page_url(app, GATHERING) + "stage").status_code == 405
+    assert snapshot(app, GATHERING) == before
 
 
 ACTIONS = {
@@ -198,11 +199,11 @@ ACTIONS = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_a_chair_of_another_review_gets_404_on_page_and_actions(app, auth, client, action):
     auth.login(CHAIR_A)  # chairs DHR-2026-001 and -002, not -003
-    before = snapshot(app, "DHR-2026-003")
+    before = snapshot(app, DUE_SOON)
     denied = audit_count(app, AuditAction.not_found)
-    assert client.get(page_url(app, "DHR-2026-003")).status_code == 404
-    assert post(client, app, "DHR-2026-003", action, **ACTIONS[action]).status_code == 404
-    assert snapshot(app, "DHR-2026-003") == before
+    assert client.get(page_url(app, DUE_SOON)).status_code == 404
+    assert post(client, app, DUE_SOON, action, **ACTIONS[action]).status_code == 404
+    assert snapshot(app, DUE_SOON) == before
     assert audit_count(app, AuditAction.not_found) == denied + 2
 
 
@@ -210,34 +211,34 @@ def test_a_chair_of_another_review_gets_404_on_page_and_actions(app, auth, clien
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_members_read_their_review_but_cannot_act(app, auth, client, who, action):
     auth.login(who)
-    page = client.get(page_url(app, "DHR-2026-001"))
+    page = client.get(page_url(app, GATHERING))
     assert page.status_code == 200
     assert 'id="read-only-note"' in page.text and 'id="hold-form"' not in page.text
     assert 'id="clock-completion"' in page.text
-    before = snapshot(app, "DHR-2026-001")
-    assert post(client, app, "DHR-2026-001", action, **ACTIONS[action]).status_code == 403
-    assert snapshot(app, "DHR-2026-001") == before
+    before = snapshot(app, GATHERING)
+    assert post(client, app, GATHERING, action, **ACTIONS[action]).status_code == 403
+    assert snapshot(app, GATHERING) == before
 
 
 @pytest.mark.parametrize("who, status", [(AGENCY, 403), (ANALYST, 403)])
 def test_agency_users_and_analysts_are_refused(app, auth, client, who, status):
     auth.login(who)
-    before = snapshot(app, "DHR-2026-001")
-    assert client.get(page_url(app, "DHR-2026-001")).status_code == status
-    assert post(client, app, "DHR-2026-001", "stage",
+    before = snapshot(app, GATHERING)
+    assert client.get(page_url(app, GATHERING)).status_code == status
+    assert post(client, app, GATHERING, "stage",
                 target="analysis_and_drafting").status_code == status
-    assert snapshot(app, "DHR-2026-001") == before
+    assert snapshot(app, GATHERING) == before
 
 
 def test_an_unknown_review_is_404_and_anonymous_users_sign_in_first(app, auth, client):
-    assert client.get(page_url(app, "DHR-2026-001")).status_code == 302
+    assert client.get(page_url(app, GATHERING)).status_code == 302
     auth.login(MANAGER)
     assert client.get("/admin/review/999999/").status_code == 404
 
 
 def test_a_chair_who_leaves_the_review_loses_the_page(app, auth, client):
     auth.login(CHAIR_B)
-    url = page_url(app, "DHR-2026-003")
+    url = page_url(app, DUE_SOON)
     assert client.get(url).status_code == 200
     with app.app_context():
         chair = db.session.scalar(select(User).where(User.email == CHAIR_B))
@@ -267,10 +268,10 @@ def test_a_review_created_in_the_form_starts_its_history_and_decision_clock(app,
 @pytest.mark.parametrize("view", ["details", "edit"])
 def test_details_and_edit_take_the_id_from_the_url_on_every_backend(app, auth, client, view):
     auth.login(MANAGER)
-    own = review_id(app, "DHR-2026-001")
+    own = review_id(app, GATHERING)
     assert client.get(f"/admin/review/{view}/?id={own}").status_code == 200
     assert client.get(f"/admin/review/{view}/?id=not-a-number").status_code == 404
     auth.logout()
     auth.login(CHAIR_A)
-    other = review_id(app, "DHR-2026-003")
+    other = review_id(app, DUE_SOON)
     assert client.get(f"/admin/review/details/?id={other}").status_code == 404

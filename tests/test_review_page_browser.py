@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from datetools import fill_date  # noqa: E402
+from world import GATHERING, MANAGER
 
 pytestmark = pytest.mark.browser
-MANAGER = "manager@example.org"
 
 
 def shown_date(page, selector):
@@ -21,7 +21,7 @@ def shown_date(page, selector):
 def test_putting_a_review_on_hold_moves_the_completion_date(live_server, signed_in_page):
     page = signed_in_page(MANAGER)
     page.goto(f"{live_server}/admin/review/")
-    page.get_by_role("link", name="DHR-2026-001").click()
+    page.get_by_role("link", name=GATHERING).click()
     expect(page.locator("#review-stage")).to_have_text("Information gathering")
     due = shown_date(page, "#clock-completion .clock-due")
 

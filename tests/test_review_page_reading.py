@@ -7,9 +7,10 @@ from conftest import csrf_token
 from dbtools import review_id
 from formtools import HEALTH, request_id, state
 from models import FormStatus
+from world import CHAIR_A, CHAIR_B, GATHERING, MANAGER, PANEL_A
 
-OWN = "DHR-2026-001"
-CHAIR = "chair.a@example.org"
+OWN = GATHERING
+CHAIR = CHAIR_A
 
 
 def compare_url(app, one=None):
@@ -31,11 +32,11 @@ def test_one_agency_at_a_time_with_the_decision_beside_it(app, client, auth):
 
 
 def test_an_agency_not_shown_to_the_user_is_not_found(app, client, auth):
-    auth.login("panel.a@example.org")  # panel members read accepted forms only
+    auth.login(PANEL_A)  # panel members read accepted forms only
     health = request_id(app, OWN, HEALTH, "imr")
     assert client.get(compare_url(app, health)).status_code == 404
     auth.logout()
-    auth.login("chair.b@example.org")  # not on this review
+    auth.login(CHAIR_B)  # not on this review
     assert client.get(compare_url(app, health)).status_code == 404
 
 
@@ -74,7 +75,7 @@ def test_after_returning_the_chair_is_told_the_agency_was_emailed_and_the_due_da
 def test_sending_without_agencies_shows_the_error_summary_and_keeps_the_briefing(
         app, client, auth):
     rid = review_id(app, OWN)
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     page = client.get(f"/admin/formrequest/review/{rid}/")
     response = client.post(f"/admin/formrequest/review/{rid}/distribute/", data={
         "csrf_token": csrf_token(page.text), "form_type": "imr", "due_on": "",

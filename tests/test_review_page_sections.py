@@ -12,6 +12,7 @@ from dbtools import review_id
 from models import Review, ReviewStatus, User, db
 from review_helpers import snapshot
 from test_page_queries import OWN, add_rows
+from world import ADMIN, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, MANAGER
 
 S = ReviewStatus
 EXPECTED = ["header", "next-steps", "timeline", "holds", "home-office", "people", "history",
@@ -30,7 +31,7 @@ def post(client, app, reference, action, **data):
 
 def test_every_area_fills_the_registry_and_the_page_shows_each_section(app, client, auth):
     assert sorted(review_page.SECTIONS) == sorted(EXPECTED)
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     html = page(client, app, OWN).text
     anchors = {"header": "review-header", "next-steps": "actions", "people": "people"}
     positions = [html.index(f'id="{anchors.get(name, name)}"') for name in EXPECTED]
@@ -44,10 +45,10 @@ def test_a_section_is_shown_only_to_roles_that_may_read_its_resource(app, client
         lambda review, context: Markup(f'<section id="audit-trail">{review.reference}</section>'),
         order=300, column="wide"))
     try:
-        auth.login("chair.a@example.org")
+        auth.login(CHAIR_A)
         assert 'id="audit-trail"' not in page(client, app, OWN).text
         auth.logout()
-        auth.login("admin@example.org")
+        auth.login(ADMIN)
         assert 'id="audit-trail"' in page(client, app, OWN).text
     finally:
         del review_page.SECTIONS[secret.id]
@@ -57,7 +58,7 @@ def section_costs(app, reference):
     """Statements each section costs to render for the review manager."""
     costs = {}
     with app.test_request_context(f"/admin/review/{review_id(app, reference)}/"):
-        login_user(db.session.scalar(select(User).where(User.email == "manager@example.org")))
+        login_user(db.session.scalar(select(User).where(User.email == MANAGER)))
         review = review_page.load_for_page(review_id(app, reference))
         context = review_page.page_context(review)
         for name, section in review_page.SECTIONS.items():
@@ -80,8 +81,8 @@ def test_each_section_costs_the_same_for_more_rows(app):
 
 
 def test_the_decision_is_one_question_with_radios(app, client, auth):
-    auth.login("manager@example.org")
-    html = page(client, app, "DHR-2026-005").text
+    auth.login(MANAGER)
+    html = page(client, app, DECISION_OVERDUE).text
     assert 'id="decision-form"' in html and "Will there be a review?" in html
     assert html.count('name="target" id="target') == 2 and 'type="radio"' in html
     assert 'id="stage-commissioned"' not in html and 'id="stage-not_commissioned"' not in html
@@ -89,33 +90,33 @@ def test_the_decision_is_one_question_with_radios(app, client, auth):
 
 def test_a_decision_without_an_answer_shows_the_error_summary_and_keeps_what_was_typed(
         app, client, auth):
-    auth.login("manager@example.org")
-    before = snapshot(app, "DHR-2026-005")
-    response = post(client, app, "DHR-2026-005", "stage", step="decision", target="",
+    auth.login(MANAGER)
+    before = snapshot(app, DECISION_OVERDUE)
+    response = post(client, app, DECISION_OVERDUE, "stage", step="decision", target="",
                     decision_on="", reason="Family asked for one")
     assert response.status_code == 400
     assert 'class="govuk-error-summary"' in response.text
     assert '<a href="#target">Choose whether there will be a review.</a>' in response.text
     assert 'id="target-error"' in response.text
     assert "Family asked for one</textarea>" in response.text
-    assert snapshot(app, "DHR-2026-005") == before
+    assert snapshot(app, DECISION_OVERDUE) == before
 
 
 def test_answering_the_decision_commissions_the_review(app, client, auth):
-    auth.login("manager@example.org")
-    response = post(client, app, "DHR-2026-005", "stage", step="decision",
-                    target="commissioned", decision_on=str(_notified(app, "DHR-2026-005")),
+    auth.login(MANAGER)
+    response = post(client, app, DECISION_OVERDUE, "stage", step="decision",
+                    target="commissioned", decision_on=str(_notified(app, DECISION_OVERDUE)),
                     reason="")
     assert response.status_code == 302
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-005"))
+        review = db.session.scalar(select(Review).where(Review.reference == DECISION_OVERDUE))
         assert review.status is S.commissioned
-    assert "Stage changed." in page(client, app, "DHR-2026-005").text
+    assert "Stage changed." in page(client, app, DECISION_OVERDUE).text
 
 
 def test_a_step_not_possible_yet_is_explained_not_offered(app, client, auth):
-    auth.login("manager@example.org")
-    html = page(client, app, "DHR-2025-011").text  # submitted, no outcome yet
+    auth.login(MANAGER)
+    html = page(client, app, AT_HOME_OFFICE).text  # submitted, no outcome yet
     assert "Not possible yet" in html
     assert 'id="missing-approved"' in html and "outcome" in html.split(
         'id="missing-approved"')[1].split("</li>")[0]
@@ -123,7 +124,7 @@ def test_a_step_not_possible_yet_is_explained_not_offered(app, client, auth):
 
 
 def test_readers_see_no_steps(app, client, auth):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     html = page(client, app, OWN).text
     assert 'id="read-only-note"' in html and "<form method=\"post\" action=\"/admin/review" \
         not in html

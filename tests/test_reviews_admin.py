@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from conftest import csrf_token
 from models import AuditAction, AuditEvent, Person, Review, db
+from world import CHAIR_A, GATHERING, MANAGER, NOTIFIED, NOT_COMMISSIONED, PUBLISHED
 
 NEW_REVIEW = {
     "reference": "DHR-2026-099", "title": "Review concerning Adult Z", "review_type": "dhr",
@@ -16,7 +17,7 @@ NEW_REVIEW = {
 
 
 def test_manager_creates_a_review_with_a_person_and_it_is_audited(app, auth, client):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     page = client.get("/admin/review/new/")
     assert page.status_code == 200
     response = client.post("/admin/review/new/", data={**NEW_REVIEW,
@@ -31,18 +32,18 @@ def test_manager_creates_a_review_with_a_person_and_it_is_audited(app, auth, cli
             AuditEvent.action == AuditAction.create, AuditEvent.object_type == "Person")).all()
         assert created[-1].review_id == review.id
         assert created[-1].changes["pseudonym"] == [None, "Zoe"]
-        assert created[-1].actor == "manager@example.org"
+        assert created[-1].actor == MANAGER
 
 
 def test_update_records_old_and_new_values(app, auth, client):
     with app.app_context():
-        review_id = db.session.scalar(select(Review.id).where(Review.reference == "DHR-2026-004"))
-    auth.login("manager@example.org")
+        review_id = db.session.scalar(select(Review.id).where(Review.reference == NOTIFIED))
+    auth.login(MANAGER)
     page = client.get(f"/admin/review/edit/?id={review_id}")
     form = {name: value for name, value in re.findall(
         r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page.text) if not name.startswith("_")}
     form.update({"people-0-role": "victim", "people-1-role": "perpetrator",
-                 "reference": "DHR-2026-004", "title": "Renamed title", "review_type": "dhr",
+                 "reference": NOTIFIED, "title": "Renamed title", "review_type": "dhr",
                  "death_type": "homicide", "notified_on": "2026-11-21", "decision": "pending",
                  "status": "notified", "csrf_token": csrf_token(page.text)})
     response = client.post(f"/admin/review/edit/?id={review_id}", data=form)
@@ -55,7 +56,7 @@ def test_update_records_old_and_new_values(app, auth, client):
 
 
 def test_decision_before_notification_is_refused_with_a_message(app, auth, client):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     page = client.get("/admin/review/new/")
     data = {**NEW_REVIEW, "decision_on": "2026-08-01", "csrf_token": csrf_token(page.text)}
     response = client.post("/admin/review/new/", data=data)
@@ -66,9 +67,9 @@ def test_decision_before_notification_is_refused_with_a_message(app, auth, clien
 
 def test_chair_reads_but_cannot_change_a_review(app, auth, client):
     with app.app_context():
-        own = db.session.scalar(select(Review.id).where(Review.reference == "DHR-2026-001"))
+        own = db.session.scalar(select(Review.id).where(Review.reference == GATHERING))
         before = db.session.scalar(select(Review.title).where(Review.id == own))
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     listing = client.get("/admin/review/")
     assert "/admin/review/new/" not in listing.text  # no create button
     page = client.get(f"/admin/review/details/?id={own}")
@@ -82,18 +83,18 @@ def test_chair_reads_but_cannot_change_a_review(app, auth, client):
 
 
 def test_review_list_shows_references_and_labels(auth, client):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     listing = client.get("/admin/review/").text
-    for reference in ("DHR-2026-001", "DHR-2025-007", "DHR-2025-009"):
+    for reference in (GATHERING, PUBLISHED, NOT_COMMISSIONED):
         assert reference in listing
     assert "Information gathering" in listing and "Domestic Homicide Review" in listing
 
 
 def test_export_neutralises_spreadsheet_formulas(app, auth, client):
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-004"))
+        review = db.session.scalar(select(Review).where(Review.reference == NOTIFIED))
         review.title = "=HYPERLINK(\"http://evil\")"
         db.session.commit()
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     export = client.get("/admin/review/export/csv/").text
     assert "'=HYPERLINK" in export

@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from dbtools import statements
 from lifecycle import actions
-from review_helpers import ADMIN, CHAIR_A, MANAGER, PANEL_A, review_by_ref
+from review_helpers import review_by_ref
 from models import Decision, HoldReason, Review, ReviewStatus, db
+from world import (ADMIN, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, DUE_SOON, GATHERING, MANAGER,
+                   NOTIFIED, NOT_COMMISSIONED, ON_HOLD, PANEL_A, PUBLISHED)
 
 TODAY = date.today()
 
@@ -21,7 +23,7 @@ def references(html):
 def test_the_list_shows_stage_deadline_and_days_left(app, auth, client):
     auth.login(MANAGER)
     html = client.get("/admin/review/").text
-    overdue = review_by_ref(app, "DHR-2026-005")
+    overdue = review_by_ref(app, DECISION_OVERDUE)
     assert f'href="/admin/review/{overdue.id}/"' in html
     assert "Decision pending" in html and "(Decision due)" in html
     days = (overdue.next_deadline - TODAY).days
@@ -32,8 +34,8 @@ def test_the_list_shows_stage_deadline_and_days_left(app, auth, client):
 def test_default_and_explicit_sort_put_the_most_urgent_first(app, auth, client):
     auth.login(MANAGER)
     default = references(client.get("/admin/review/").text)
-    assert default[:4] == ["DHR-2026-005", "DHR-2026-003", "DHR-2026-004", "DHR-2026-001"]
-    assert set(default[4:]) == {"DHR-2026-002", "DHR-2025-011", "DHR-2025-007", "DHR-2025-009"}
+    assert default[:4] == [DECISION_OVERDUE, DUE_SOON, NOTIFIED, GATHERING]
+    assert set(default[4:]) == {ON_HOLD, AT_HOME_OFFICE, PUBLISHED, NOT_COMMISSIONED}
     page = client.get("/admin/review/").text
     column = re.search(r'href="([^"]*sort=(\d+)[^"]*)"[^>]*>\s*Days left', page)
     assert column, "days left is sortable"
@@ -44,9 +46,9 @@ def test_default_and_explicit_sort_put_the_most_urgent_first(app, auth, client):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("overdue", ["DHR-2026-005"]),
-    ("due_soon", ["DHR-2026-003"]),
-    ("attention", ["DHR-2026-005", "DHR-2026-003"]),
+    ("overdue", [DECISION_OVERDUE]),
+    ("due_soon", [DUE_SOON]),
+    ("attention", [DECISION_OVERDUE, DUE_SOON]),
 ])
 def test_deadline_filter(app, auth, client, value, expected):
     auth.login(MANAGER)
@@ -60,23 +62,23 @@ def test_stage_filter(app, auth, client):
     html = client.get("/admin/review/?flt0_stage_equals=scoping").text
     assert references(html) == []  # DHR-2026-002 is on hold, paused at scoping
     html = client.get("/admin/review/?flt0_stage_equals=on_hold").text
-    assert references(html) == ["DHR-2026-002"]
+    assert references(html) == [ON_HOLD]
 
 
 def test_a_chair_lists_only_their_reviews_and_has_my_reviews(app, auth, client):
     auth.login(CHAIR_A)
-    assert sorted(references(client.get("/admin/review/").text)) == ["DHR-2026-001",
-                                                                     "DHR-2026-002"]
+    assert sorted(references(client.get("/admin/review/").text)) == [GATHERING,
+                                                                     ON_HOLD]
     mine = client.get("/admin/my-reviews/")
     assert mine.status_code == 200
-    assert sorted(references(mine.text)) == ["DHR-2026-001", "DHR-2026-002"]
+    assert sorted(references(mine.text)) == [GATHERING, ON_HOLD]
     assert 'href="/admin/my-reviews/"' in mine.text  # in the menu
     assert client.get("/admin/my-reviews/?flt0_next_deadline_is=attention").status_code == 200
 
 
 def test_a_panel_member_has_my_reviews(app, auth, client):
     auth.login(PANEL_A)
-    assert references(client.get("/admin/my-reviews/").text) == ["DHR-2026-001"]
+    assert references(client.get("/admin/my-reviews/").text) == [GATHERING]
 
 
 def test_my_reviews_is_narrowed_to_membership_even_for_managers(app, auth, client):
@@ -102,7 +104,7 @@ def test_the_list_costs_the_same_queries_for_many_reviews(app, auth, client):
 
 def test_the_stored_deadline_follows_every_change(app):
     with app.app_context():
-        review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-001"))
+        review = db.session.scalar(select(Review).where(Review.reference == GATHERING))
         start = review.next_deadline
         review.decision_on = review.decision_on + timedelta(days=3)  # e.g. the edit form
         db.session.commit()

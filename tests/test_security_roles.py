@@ -11,6 +11,8 @@ from dbtools import count, review_id
 from formtools import HOUSING, PDF, POLICE, agency_id, request_id, state
 from models import Agency, MemberRole, Person, Review, ReviewMember, TermOfReference, db
 from security_helpers import FOREIGN, OWN, account_with_roles, rows_of_review
+import world
+from world import HEALTH_AGENCY, NOTIFIED, ON_HOLD
 
 
 def test_agency_staff_on_a_panel_reach_no_other_review_through_their_agency(app, client,
@@ -32,7 +34,7 @@ def test_agency_staff_on_a_panel_reach_no_other_review_through_their_agency(app,
     for listing in ("/admin/review/", "/admin/person/", "/admin/reviewmember/",
                     "/admin/termofreference/"):
         text = client.get(listing).text
-        assert OWN in text and not [ref for ref in ("DHR-2026-002", FOREIGN, "DHR-2026-004")
+        assert OWN in text and not [ref for ref in (ON_HOLD, FOREIGN, NOTIFIED)
                                     if ref in text], listing
     police_imr = request_id(app, FOREIGN, POLICE, "imr")
     assert f'id="task-{police_imr}"' in client.get("/portal/").text  # their agency's work
@@ -47,7 +49,7 @@ def test_a_chair_who_is_also_agency_staff_acts_only_as_each_role_allows(app, cli
                        ["chair", "agency_user"], POLICE, member_of=[OWN],
                        member_role=MemberRole.chair)
     housing_imr = request_id(app, OWN, HOUSING, "imr")  # sent: open for Northshire Homes
-    notification = request_id(app, "DHR-2026-004", POLICE, "initial_notification")
+    notification = request_id(app, NOTIFIED, POLICE, "initial_notification")
     token = csrf_token(client.get("/portal/").text)
     before = state(app, housing_imr), state(app, notification)
     responses = [
@@ -84,7 +86,7 @@ def test_a_chair_sitting_as_observer_reads_but_does_not_decide(app, client, acco
     """A chair's powers come from chairing the review, not from the system role alone."""
     account_with_roles(app, client, accounts, "observer.chair@example.org", ["chair"],
                        member_of=[OWN], member_role=MemberRole.observer)
-    submitted = request_id(app, OWN, "Northshire NHS Foundation Trust", "imr")
+    submitted = request_id(app, OWN, HEALTH_AGENCY, "imr")
     before = state(app, submitted)
     page = client.get(f"/admin/review/{review_id(app, OWN)}/")
     assert page.status_code == 200
@@ -95,7 +97,7 @@ def test_a_chair_sitting_as_observer_reads_but_does_not_decide(app, client, acco
 
 
 def test_staff_of_a_deactivated_agency_lose_their_agency_access(app, client, auth):
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     assert 'id="task-' in client.get("/portal/").text
     with app.app_context():
         db.session.scalar(select(Agency).where(Agency.name == POLICE)).active = False
@@ -107,7 +109,7 @@ def test_staff_of_a_deactivated_agency_lose_their_agency_access(app, client, aut
 
 
 def test_staff_of_a_deactivated_agency_cannot_notify_a_death(app, client, auth):
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     token = csrf_token(client.get("/portal/notify").text)
     with app.app_context():
         db.session.scalar(select(Agency).where(Agency.name == POLICE)).active = False

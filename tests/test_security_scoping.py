@@ -13,13 +13,15 @@ from formtools import HOUSING, POLICE, request_id
 from models import (IMR, AuditAction, FormAttachment, FormReminder, FormRequest, FormStatus,
                     FormVersion, Person, Review, User, db)
 from security_helpers import FOREIGN, OWN, filter_arg, rows_of_review
+import world
+from world import AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, MANAGER, ON_HOLD, PANEL_A
 
 MENTAL_HEALTH = "Northshire Mental Health Partnership"
 NO_ROWS = "no items in the table"
 
 
-@pytest.mark.parametrize("role,email", [("chair", "chair.a@example.org"),
-                                        ("panel_member", "panel.a@example.org")])
+@pytest.mark.parametrize("role,email", [("chair", CHAIR_A),
+                                        ("panel_member", PANEL_A)])
 def test_rows_of_another_review_answer_404_on_every_view(app, client, auth, role, email):
     auth.login(email)
     checked = 0
@@ -35,7 +37,7 @@ def test_rows_of_another_review_answer_404_on_every_view(app, client, auth, role
 
 
 def test_writes_with_another_reviews_ids_are_refused_and_change_nothing(app, client, auth):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     token = csrf_token(client.get("/admin/review/").text)
     for view in admin_views(app, "chair"):
         with app.app_context():
@@ -58,8 +60,8 @@ def test_writes_with_another_reviews_ids_are_refused_and_change_nothing(app, cli
 def test_select_boxes_and_lookups_offer_only_the_users_reviews(app):
     views = {v.endpoint: v for v in admin_views(app)}
     with app.test_request_context():
-        login_user(db.session.scalar(select(User).where(User.email == "chair.b@example.org")))
-        mine = {"DHR-2026-003", "DHR-2025-011"}
+        login_user(db.session.scalar(select(User).where(User.email == CHAIR_B)))
+        mine = {DUE_SOON, AT_HOME_OFFICE}
         for endpoint in ("person", "reviewmember", "termofreference"):
             form = views[endpoint].create_form()
             assert {str(r) for r in form.review.query_factory()} == mine, endpoint
@@ -68,7 +70,7 @@ def test_select_boxes_and_lookups_offer_only_the_users_reviews(app):
 
 
 def test_filters_and_searches_on_review_reference_stay_in_scope(app, client, auth):
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     filtered = 0
     for view in admin_views(app, "chair"):
         arg = filter_arg(view, "reference")
@@ -81,21 +83,21 @@ def test_filters_and_searches_on_review_reference_stay_in_scope(app, client, aut
     assert f"Victim of {OWN}" in search and f"Victim of {FOREIGN}" not in search
 
 
-@pytest.mark.parametrize("email", ["chair.a@example.org", "panel.a@example.org"])
+@pytest.mark.parametrize("email", [CHAIR_A, PANEL_A])
 def test_readers_cannot_list_user_accounts_through_the_ajax_lookup(app, client, auth, email):
     """Medium. The members screen's user look-up answered anyone who may read members: a chair
     or panel member could page through every account (names and e-mails of all staff)."""
     auth.login(email)
     response = client.get("/admin/reviewmember/ajax/lookup/?name=user&query=example")
-    assert response.status_code == 403 and "police@example.org" not in response.text
+    assert response.status_code == 403 and world.POLICE not in response.text
     denied = audit_rows(app, AuditAction.permission_denied, email)
     assert denied[-1].path == "/admin/reviewmember/ajax/lookup/"
 
 
 def test_managers_still_look_up_users_to_add_members(client, auth):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     response = client.get("/admin/reviewmember/ajax/lookup/?name=user&query=police")
-    assert response.status_code == 200 and "police@example.org" in response.text
+    assert response.status_code == 200 and world.POLICE in response.text
 
 
 def test_panel_members_read_no_form_before_it_is_accepted(app, client, auth):
@@ -106,7 +108,7 @@ def test_panel_members_read_no_form_before_it_is_accepted(app, client, auth):
         versions = db.session.scalars(select(FormVersion.id).where(
             FormVersion.request_id.in_(pending))).all()
     assert pending and answers and versions
-    auth.login("panel.a@example.org")
+    auth.login(PANEL_A)
     for rid in pending:
         assert client.get(f"/admin/formrequest/details/?id={rid}").status_code == 404
     for imr_id in answers:
@@ -128,7 +130,7 @@ def test_a_returned_form_is_the_agencys_draft_again(app, client, auth):
         db.session.add(draft_file)
         db.session.commit()
         imr_id, file_id = imr.id, draft_file.id
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     assert client.get(f"/admin/imr/details/?id={imr_id}").status_code == 404
     assert "Unsubmitted draft wording" not in client.get("/admin/imr/").text
     assert client.get(f"/admin/formrequest/attachment/{file_id}/").status_code == 404
@@ -139,17 +141,17 @@ def test_a_returned_form_is_the_agencys_draft_again(app, client, auth):
 
 def test_agency_staff_reach_nothing_of_a_review_beyond_their_requests(app, client, auth):
     with app.app_context():
-        asked = [r for r in (OWN, "DHR-2026-002", FOREIGN)]
+        asked = [r for r in (OWN, ON_HOLD, FOREIGN)]
         names = db.session.scalars(select(Person.real_name).join(Review).where(
             Review.reference.in_(asked))).all()
-        police = db.session.scalar(select(User).where(User.email == "police@example.org"))
+        police = db.session.scalar(select(User).where(User.email == world.POLICE))
         requests = db.session.scalars(select(FormRequest).join(Review).where(
             Review.reference.in_(asked))).all()
         mine = [r.id for r in requests if r.agency_id == police.agency_id]
         others = [r.id for r in requests if r.agency_id != police.agency_id]
         foreign_agencies = {r.agency.name for r in requests} - {POLICE}
         rows = {v.endpoint: rows_of_review(v.model, OWN)[:1] for v in admin_views(app)}
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     for view in admin_views(app):
         base = view.url.rstrip("/")
         urls = [base + "/"] + [f"{base}/details/?id={row}" for row in rows[view.endpoint]]

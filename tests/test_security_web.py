@@ -13,18 +13,20 @@ from formtools import (HOUSING, POLICE, attach, attachment_ids, last_outbox_id, 
                        request_id)
 from models import AuditAction, AuditEvent, Person, Review, db
 from security_helpers import OWN
+import world
+from world import ADMIN, ANALYST, CHAIR_A, MANAGER, PANEL_A
 
 
 def test_staff_refused_at_the_portal_leave_an_audit_row(app, client, auth):
     """Low. The portal refused staff with Flask-Security's bare 403, unaudited."""
-    auth.login("chair.a@example.org")
+    auth.login(CHAIR_A)
     assert client.get("/portal/").status_code == 403
-    denied = audit_rows(app, AuditAction.permission_denied, "chair.a@example.org")
+    denied = audit_rows(app, AuditAction.permission_denied, CHAIR_A)
     assert denied and denied[-1].path == "/portal/"
 
 
 def test_every_post_endpoint_refuses_a_missing_csrf_token(app, client, auth):
-    auth.login("admin@example.org")
+    auth.login(ADMIN)
     values = {"<int:review_id>": str(review_id(app, OWN)), "<form_type>": "imr",
               "<int:request_id>": str(request_id(app, OWN, HOUSING, "imr")),
               "<int:attachment_id>": "1", "<export_type>": "csv", "<int:job_id>": "1",
@@ -48,12 +50,12 @@ def test_every_post_endpoint_refuses_a_missing_csrf_token(app, client, auth):
 def test_sign_in_never_sends_the_user_off_site(client, auth, target):
     page = client.get("/login")
     first = client.post("/login?next=" + quote(target, safe=""), data={
-        "email": "chair.a@example.org", "password": auth.accounts["chair.a@example.org"][
+        "email": CHAIR_A, "password": auth.accounts[CHAIR_A][
             "password"], "csrf_token": csrf_token(page.text)})
     hops = [first]
     if first.status_code == 302:
         step = first.headers["Location"]
-        hops.append(client.post(step, data={"code": auth.code("chair.a@example.org"),
+        hops.append(client.post(step, data={"code": auth.code(CHAIR_A),
                                             "csrf_token": csrf_token(client.get(step).text)}))
     for hop in hops:
         location = hop.headers.get("Location", "")
@@ -62,7 +64,7 @@ def test_sign_in_never_sends_the_user_off_site(client, auth, target):
 
 
 def test_admin_return_urls_never_leave_the_site(app, client, auth):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     rid = review_id(app, OWN)
     for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         url = f"/admin/termofreference/new/?url={quote(target, safe='')}"
@@ -83,18 +85,18 @@ def test_the_request_size_limit_follows_the_attachment_limit(app):
 @pytest.mark.parametrize("app_config", [{"MAX_CONTENT_LENGTH": 64 * 1024}])
 def test_an_oversized_upload_is_refused_before_it_is_read(app, client, auth, app_config):
     rid = request_id(app, OWN, POLICE, "imr")
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     response = attach(client, rid, b"%PDF-1.4\n" + b"x" * 100_000, "big.pdf")
     assert response.status_code == 413 and attachment_ids(app, rid) == []
 
 
 def test_reviewers_get_attachments_as_downloads_never_as_pages(app, client, auth):
     rid = request_id(app, OWN, POLICE, "imr")
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     attach(client, rid, b"<html><script>alert(1)</script></html>", "page.html")
     [file_id] = attachment_ids(app, rid)
     auth.logout()
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     download = client.get(f"/admin/formrequest/attachment/{file_id}/")
     assert download.status_code == 200
     assert download.headers["Content-Type"].startswith("text/plain")
@@ -103,8 +105,8 @@ def test_reviewers_get_attachments_as_downloads_never_as_pages(app, client, auth
     assert "default-src 'self'" in download.headers["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("email", ["chair.a@example.org", "panel.a@example.org",
-                                   "analyst@example.org"])
+@pytest.mark.parametrize("email", [CHAIR_A, PANEL_A,
+                                   ANALYST])
 def test_no_export_of_any_kind_outside_the_csp_staff(client, auth, app, email):
     auth.login(email)
     for view in admin_views(app):

@@ -2,14 +2,12 @@
 failures audited (recovery codes, /verify, change password); failures are counted per account
 and address together, plus a cap per address, so nobody can lock a known user out from
 elsewhere; opening /tf-validate while signed in does not sign the user out everywhere."""
-import pytest
 from sqlalchemy import select
 
-from conftest import csrf_token
 from models import AuditAction, AuditEvent, User, db
 from trust_forms import form_data
+from world import ADMIN, MANAGER
 
-ADMIN = "admin@example.org"
 TOO_MANY = "Too many failed attempts"
 
 
@@ -44,7 +42,7 @@ def test_one_address_guessing_many_accounts_is_capped(app, auth, client):
     from_address(client, "203.0.113.9")
     for n in range(10):
         auth.password_step(f"guess{n}@example.org", "wrong-password-1234")
-    assert TOO_MANY in auth.password_step("manager@example.org").text
+    assert TOO_MANY in auth.password_step(MANAGER).text
 
 
 def test_recovery_code_page_is_throttled_and_audited(app, auth, client):

@@ -10,9 +10,11 @@ from playwright.sync_api import expect
 
 from dbtools import review_id
 from formtools import POLICE, request_id
+import world
+from world import ADMIN, GATHERING, MANAGER
 
 pytestmark = pytest.mark.browser
-ADMIN, MANAGER, POLICE_USER = "admin@example.org", "manager@example.org", "police@example.org"
+ADMIN, MANAGER, POLICE_USER = ADMIN, MANAGER, world.POLICE
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', function (e) {
@@ -74,7 +76,7 @@ def test_admin_list_and_bulk_action_work_under_the_policy(live_server, signed_in
 
 
 def test_edit_form_with_selects_and_inline_rows(app, live_server, signed_in_page):
-    rid = review_id(app, "DHR-2026-001")
+    rid = review_id(app, GATHERING)
     page, watch = watched(signed_in_page, MANAGER)
     visit(page, watch, f"{live_server}/admin/review/edit/?id={rid}")
     expect(page.locator("select").first).to_be_attached()
@@ -88,7 +90,7 @@ def test_edit_form_with_selects_and_inline_rows(app, live_server, signed_in_page
 
 
 def test_review_page_under_the_policy(app, live_server, signed_in_page):
-    rid = review_id(app, "DHR-2026-001")
+    rid = review_id(app, GATHERING)
     page, watch = watched(signed_in_page, MANAGER)
     visit(page, watch, f"{live_server}/admin/review/{rid}/")
     expect(page.locator("#review-stage")).to_be_visible()
@@ -96,7 +98,7 @@ def test_review_page_under_the_policy(app, live_server, signed_in_page):
 
 
 def test_portal_under_the_policy(app, live_server, signed_in_page):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     page, watch = watched(signed_in_page, POLICE_USER)
     visit(page, watch, f"{live_server}/portal/")
     visit(page, watch, f"{live_server}/portal/requests/{rid}")

@@ -3,7 +3,6 @@ mailer.render, with links only from PUBLIC_URL; none of them can carry a person'
 date of birth or address, whatever request or review of the demo world it is written for."""
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select

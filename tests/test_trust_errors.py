@@ -9,7 +9,8 @@ import pytest
 
 from conftest import csrf_token
 from formtools import POLICE, request_id
-from trust_forms import form_data
+import world
+from world import ADMIN, GATHERING, HEALTH, MANAGER, POLICE_AGENCY
 
 HOME_LINK = 'id="error-home"'
 SIGN_OUT = 'id="sign-out"'
@@ -32,34 +33,34 @@ def app_config():
 
 def test_not_found_signed_in_and_anonymous(app, auth, client):
     assert_error_page(client.get("/no-such-page"), 404, "Page not found", signed_in=False)
-    auth.login("police@example.org")
+    auth.login(world.POLICE)
     assert_error_page(client.get("/no-such-page"), 404, "Page not found", signed_in=True)
 
 
 def test_another_agencys_form_is_a_plain_not_found(app, auth, client):
     """The refusal by row scoping says no more than a missing page."""
-    police_imr = request_id(app, "DHR-2026-001", POLICE, "imr")
-    auth.login("health@example.org")
+    police_imr = request_id(app, GATHERING, POLICE, "imr")
+    auth.login(HEALTH)
     response = client.get(f"/portal/requests/{police_imr}")
     assert_error_page(response, 404, "Page not found", signed_in=True)
-    assert "Northshire Police" not in response.text
+    assert POLICE_AGENCY not in response.text
 
 
 def test_forbidden_page_has_the_layout_and_sign_out(app, auth, client):
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     response = client.get("/admin/outbox/")
     assert_error_page(response, 403, "You do not have access to this page", signed_in=True)
 
 
 def test_expired_form_explains_itself(app, client):
-    response = client.post("/login", data={"email": "admin@example.org", "password": "x" * 12})
+    response = client.post("/login", data={"email": ADMIN, "password": "x" * 12})
     assert_error_page(response, 400, "Your page had expired", signed_in=False)
     assert "CSRF" not in response.text
 
 
 def test_too_large_upload(app, auth, client):
-    auth.login("police@example.org")
-    police_imr = request_id(app, "DHR-2026-001", POLICE, "imr")
+    auth.login(world.POLICE)
+    police_imr = request_id(app, GATHERING, POLICE, "imr")
     token = csrf_token(client.get(f"/portal/requests/{police_imr}").text)
     response = client.post(f"/portal/requests/{police_imr}", data={
         "csrf_token": token, "action": "save",
@@ -80,7 +81,7 @@ def test_server_error_has_a_reference_that_is_logged_with_the_traceback(app, aut
     def failing():  # a page of this test that fails the way a bug would
         raise RuntimeError("Ms Victim of 1 High Street")
 
-    auth.login("manager@example.org")
+    auth.login(MANAGER)
     with caplog.at_level(logging.ERROR):
         response = client.get("/trust-test-failure")
     assert_error_page(response, 500, "Sorry, something went wrong", signed_in=True)

@@ -8,14 +8,16 @@ from sqlalchemy import func, select
 from formtools import POLICE, complete_answers, post_answers, request_id
 from models import FormRequest, FormStatus, FormVersion, db
 from trust_forms import form_data
+import world
+from world import CHAIR_A, GATHERING
 
-POLICE_USER = "police@example.org"
-CHAIR = "chair.a@example.org"  # chair on DHR-2026-001
+POLICE_USER = world.POLICE
+CHAIR = CHAIR_A  # chair on DHR-2026-001
 DRAFT_NAME, SIGNOFF = "Draftina Declarer", "Senior Draftsman"
 
 
 def test_chair_does_not_read_the_draft_declaration(app, auth, client):
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     auth.login(POLICE_USER)
     page = client.get(f"/portal/requests/{rid}")
     draft = post_answers(client, rid, {"declaration_name": DRAFT_NAME,
@@ -44,7 +46,7 @@ def test_chair_does_not_read_the_draft_declaration(app, auth, client):
 def test_parallel_submits_freeze_one_version(app, auth, client):
     """Six tabs of one signed-in browser, each on the check-your-answers page, press Submit
     at once: one submission reaches the receipt, the others are refused or sent back."""
-    rid = request_id(app, "DHR-2026-001", POLICE, "imr")
+    rid = request_id(app, GATHERING, POLICE, "imr")
     auth.login(POLICE_USER)
     page = client.get(f"/portal/requests/{rid}")
     assert post_answers(client, rid, complete_answers(page.text)).status_code == 302

@@ -5,11 +5,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from conftest import csrf_token
 from models import OutboxMessage, User, db
 from trust_forms import form_data
+from world import ADMIN
 
-ADMIN = "admin@example.org"
 PUBLIC = "https://dhr.example.org"
 LINK = re.compile(r"https?://[^\s\"'<>]+")
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from conftest import csrf_token
 from models import OutboxMessage, OutboxStatus, db
 from trust_forms import form_data
+from world import ADMIN, CHAIR_A
 
-ADMIN = "admin@example.org"
 RESET_PATH = re.compile(r"/reset/([^\s\"'<>]+)")
 
 
@@ -18,7 +18,7 @@ def app_config(request):
     return getattr(request, "param", {})
 
 
-def reset_mail(app, client, email="chair.a@example.org"):
+def reset_mail(app, client, email=CHAIR_A):
     page = client.get("/reset")
     client.post("/reset", data=form_data(page.text, {"email": email}))
     with app.app_context():
