@@ -104,6 +104,14 @@ class AdminForm(BaseForm, FlaskForm):
     """Flask-Admin forms carrying Flask-WTF's CSRF token, like every other form of the app."""
 
 
+def suffixed_ids(form, suffix):
+    """Ids unique on a page that holds the same form several times (once per stage, once per
+    agency): labels and the error summary follow the field's id."""
+    for field in form:
+        field.id = field.label.field_id = f"{field.name}-{suffix}"
+    return form
+
+
 class ScopedAjaxLoader(QueryAjaxModelLoader):
     """Ajax look-ups (select2 search) that offer only rows the user may see."""
 

@@ -10,7 +10,7 @@ from wtforms.fields import SelectChoice
 
 import access
 import audit
-from admin_views.base import secured
+from admin_views.base import secured, suffixed_ids
 from admin_views.forms_grid import forms_grid
 from dates import day
 from agency_forms import attachments
@@ -90,8 +90,8 @@ class FormPages:
         shown = [c for c in columns if c[0].id == one] if one else columns
         if one and not shown:
             access.deny(404, "FormRequest", one)
-        forms = {r.id: _decision_ids((failed or {}).get(r.id) or DecisionForm(formdata=None),
-                                     r.id) for r, v, files in shown}
+        forms = {r.id: suffixed_ids((failed or {}).get(r.id) or DecisionForm(formdata=None),
+                                    r.id) for r, v, files in shown}
         return self.render("forms/compare.html", review=review, form_type=form_type,
                            columns=columns, shown=shown, one=one,
                            may_decide=self._may(access.DECIDE), decision_forms=forms,
@@ -174,13 +174,6 @@ def _decided_message(item):
     due = f" It is now due on {day(item.due_on)}." if item.due_on else ""
     return (f"{item.form_type.label} returned to {item.agency.name}. We have e-mailed the "
             f"agency your comments.{due}")
-
-
-def _decision_ids(form, request_id):
-    """Ids unique on a page with one decision form per agency."""
-    for field in form:
-        field.id = field.label.field_id = f"{field.name}-{request_id}"
-    return form
 
 
 def _active_agencies():

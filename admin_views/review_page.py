@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 import access
 import audit
 from admin_views import review_forms as forms
-from admin_views.base import secured
+from admin_views.base import secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
@@ -152,7 +152,7 @@ def next_steps(review, failed=None):
             else:
                 form = failed.get(("stage", stage.value)) or forms.StageForm(
                     formdata=None, target=stage.value)
-                steps["stages"].append((stage, _own_ids(form, stage.value)))
+                steps["stages"].append((stage, suffixed_ids(form, stage.value)))
         if set(options) == set(DECIDING):
             form = failed.get(("stage", "decision")) or forms.DecisionStepForm(formdata=None)
             steps["decision"] = {"form": form, "asks_date": review.decision_on is None,
@@ -182,14 +182,6 @@ def next_steps(review, failed=None):
             formdata=None, published_on=review.published_on or date.today(),
             publication_url=review.publication_url)
     return steps
-
-
-def _own_ids(form, suffix):
-    """Ids unique on a page that holds the same form once per stage (labels and the error
-    summary follow the field's id)."""
-    for field in form:
-        field.id = field.label.field_id = f"{field.name}-{suffix}"
-    return form
 
 
 def load_for_page(review_id):
