@@ -80,6 +80,8 @@ def run_reminders():
     """Send today's deadline reminders (for cron; never sends the same reminder twice)."""
     from jobs import reminders
     click.echo(f"{reminders.run()} reminder(s) sent.")
+    for task, sent in reminders.run_daily_tasks().items():
+        click.echo(f"{task}: {sent} e-mail(s) sent.")
 
 
 @reminders_cli.command("schedule")
@@ -90,6 +92,10 @@ def schedule_reminders():
         raise click.ClickException("REDIS_URL is not set: run `flask reminders run` from cron.")
     booked = [job.id for job in reminders.ensure_scheduled() if job is not None]
     click.echo(f"Booked: {', '.join(booked)}" if booked else "Already booked.")
+
+
+# `flask export ...`: each capability adds its command here (export_cli.add_command).
+export_cli = AppGroup("export", help="Exports for scheduled reporting (files, not pages).")
 
 
 @click.command("create-admin")
@@ -118,3 +124,4 @@ def init_app(app):
     app.cli.add_command(reminders_cli)
     app.cli.add_command(create_admin)
     app.cli.add_command(forms_cli)
+    app.cli.add_command(export_cli)

@@ -47,7 +47,7 @@ class ReviewListView(SecureModelView):
     # Stage and deadlines are not typed in: the stage moves only through the review page.
     form_columns = ("reference", "title", "review_type", "death_type", "date_of_death",
                     "notified_on", "notifying_agency", "decision", "decision_on",
-                    "decision_reasons", "home_office_told_on")
+                    "decision_reasons", "home_office_told_on", "scoping_start", "scoping_end")
     column_details_list = form_columns + ("status", "next_deadline", "published_on",
                                           "publication_url")
     inline_models = (PersonInline(Person),)

@@ -31,6 +31,11 @@ from models import (AuditAction, MemberRole, ReminderSent, Review, ReviewMember,
                     RoleName, User, db)
 
 log = logging.getLogger(__name__)
+# Each capability's daily task (dotted name of a function taking ``today=None`` and returning
+# the number of e-mails it sent), run after the deadline reminders and the form chasing by
+# ``daily()`` and by ``flask reminders run``. Each must be idempotent (claim before sending).
+DAILY_TASKS = ()
+
 FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.published,
             ReviewStatus.action_plan_monitoring)
 
@@ -98,8 +103,19 @@ def daily():
     schedule(date.today() + timedelta(days=1))
     sent = run()
     chasing.chase_all()
+    run_daily_tasks()
     jobs.mark_stale()
     return sent
+
+
+def run_daily_tasks(today=None):
+    """Run every capability's daily task; returns {task name: e-mails sent}."""
+    import importlib
+    results = {}
+    for dotted in DAILY_TASKS:
+        module, name = dotted.rsplit(".", 1)
+        results[dotted] = getattr(importlib.import_module(module), name)(today=today)
+    return results
 
 
 def run_time(day, app=None):

@@ -83,6 +83,10 @@ class Review(TimestampMixin, db.Model):
     decision_on: Mapped[date | None] = mapped_column(Date)
     decision_reasons: Mapped[str | None] = mapped_column(Text)
     home_office_told_on: Mapped[date | None] = mapped_column(Date)
+    # The terms of reference' scoping period: what agencies search their records for, and the
+    # window a chronology is checked against.
+    scoping_start: Mapped[date | None] = mapped_column(Date)
+    scoping_end: Mapped[date | None] = mapped_column(Date)
     status: Mapped[ReviewStatus] = mapped_column(
         enum_column(ReviewStatus), default=ReviewStatus.notified, index=True)
     published_on: Mapped[date | None] = mapped_column(Date)
