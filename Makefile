@@ -34,8 +34,13 @@ reminders: migrate
 	$(BIN)/flask forms chase
 	$(BIN)/flask reminders run
 
+# The pages under load (bench/__main__.py), then each capability's own measurements.
+BENCH_CAPABILITIES := chronology learning report dashboards
+
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench
+	for m in $(BENCH_CAPABILITIES); do \
+	  if [ -f bench/$$m.py ]; then $(BIN)/python -m bench.$$m || exit 1; fi; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache
