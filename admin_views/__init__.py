@@ -15,7 +15,7 @@ def init_admin(app):
     admin = Admin(
         app, name="DHR Case Review", url="/admin",
         index_view=SecureIndexView(name="Home", url="/admin"),
-        theme=Bootstrap4Theme(swatch="flatly", fluid=True, base_template="admin/dhr_base.html"),
+        theme=Bootstrap4Theme(swatch="default", fluid=True, base_template="admin/dhr_base.html"),
         csp_nonce_generator=csp.nonce,
     )
     for area in AREAS:

@@ -43,7 +43,7 @@ def create_bench_app(database_url=None, instance=None):
     app = create_app(base_config(database_url or os.environ["BENCH_DB_URI"],
                                  instance or os.environ["BENCH_INSTANCE"]))
     plain = Admin(app, name="Plain Flask-Admin", url="/plain", endpoint="plain",
-                  theme=Bootstrap4Theme(swatch="flatly", fluid=True))
+                  theme=Bootstrap4Theme(swatch="default", fluid=True))
     plain.add_view(PlainReviewView(Review, db, endpoint="plain_review", url="/plain/review"))
     return app
 
