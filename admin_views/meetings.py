@@ -59,8 +59,8 @@ def _people(keys):
     return people
 
 
-def paper_form(meeting, formdata=None):
-    form = PaperForm(formdata=formdata)
+def paper_form(meeting, posted=False):
+    form = PaperForm() if posted else PaperForm(formdata=None)
     form.agency.choices = [("", "Not one agency")] + [
         (str(a.id), a.name) for a in db.session.scalars(
             select(Agency).where(Agency.active.is_(True)).order_by(Agency.name))]
@@ -189,7 +189,7 @@ class MeetingsView(SecureView):
     @secured("document", access.CREATE, row=MEETING)
     def paper_view(self, meeting_id):
         meeting = _meeting(meeting_id)
-        form = paper_form(meeting, request.form)
+        form = paper_form(meeting, posted=True)
         if not form.validate_on_submit():
             return self._page(meeting, 400, paper=form)
         agency = db.session.get(Agency, int(form.agency.data)) if form.agency.data else None

@@ -37,7 +37,7 @@ def load(today):
                            circulated_at=utcnow())
     _paper(past, "Police briefing note.txt", Visibility.agency, police, users)
     _paper(past, "Combined chronology summary.txt", Visibility.members, None, users)
-    _paper(past, "Chair's notes for the panel.txt", Visibility.panel, None, users)
+    _paper(past, "Panel notes from the chair.txt", Visibility.panel, None, users)
     upcoming = _meeting(gathering, MeetingKind.panel, today + timedelta(days=10), users,
                         "1. Minutes of the last meeting\n2. IMRs\n3. Emerging learning",
                         papers_due=today + timedelta(days=7))

@@ -24,9 +24,12 @@ class MeetingForm(FlaskForm):
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError("The meeting must end after it starts")
 
-    def validate_place(self, field):
-        if not (field.data or "").strip() and not (self.online_link.data or "").strip():
-            raise ValidationError("Enter a place or an online meeting link")
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not (self.place.data or "").strip() and not (self.online_link.data or "").strip():
+            self.place.errors = [*self.place.errors, "Enter a place or an online meeting link"]
+            return False
+        return valid
 
     def values(self):
         return {"kind": MeetingKind[self.kind.data], "starts_at": self.starts_at.data,
