@@ -59,8 +59,10 @@ def _people(keys):
     return people
 
 
-def paper_form(meeting, posted=False):
-    form = PaperForm() if posted else PaperForm(formdata=None)
+def paper_form(meeting, posted=False, prefix=""):
+    # A prefixed form's own token would be named apart: CSRFProtect checks "csrf_token".
+    extra = {"prefix": prefix, "meta": {"csrf": False}} if prefix else {}
+    form = PaperForm(**extra) if posted else PaperForm(formdata=None, **extra)
     form.agency.choices = [("", "Not one agency")] + [
         (str(a.id), a.name) for a in db.session.scalars(
             select(Agency).where(Agency.active.is_(True)).order_by(Agency.name))]
@@ -202,6 +204,28 @@ class MeetingsView(SecureView):
             return self._page(meeting, 400, paper=form)
         flash(f"{document.original_name} added to the agenda.", "success")
         return redirect(url_for(".page_view", meeting_id=meeting_id) + "#papers")
+
+    @expose("/review/<int:review_id>/documents", methods=("POST",))
+    @secured("document", access.CREATE, row=REVIEW)
+    def review_document_view(self, review_id):
+        """A document of the review itself (not of one meeting)."""
+        review = db.session.get(Review, review_id)
+        form = paper_form(None, posted=True, prefix="review-document")
+        back = url_for("review.page", review_id=review_id) + "#documents"
+        if not form.validate_on_submit():
+            flash("The document was not added: " + "; ".join(
+                " ".join(errors) for errors in form.errors.values()), "danger")
+            return redirect(back)
+        agency = db.session.get(Agency, int(form.agency.data)) if form.agency.data else None
+        try:
+            document = documents.store(review, request.files[form.file.name], _user(),
+                                       Visibility[form.visibility.data], agency,
+                                       title=form.title.data)
+        except documents.Refused as refused:
+            flash(f"The document was not added. {refused}", "danger")
+            return redirect(back)
+        flash(f"{document.original_name} added to the review's documents.", "success")
+        return redirect(back)
 
     @expose("/<int:meeting_id>/attendance", methods=("POST",))
     @secured("invitation", access.EDIT, row=MEETING)

@@ -145,3 +145,46 @@ def test_a_missing_paper_is_chased_once(app):
 def _agency_id(email):
     from models import User
     return db.session.scalar(select(User.agency_id).where(User.email == email))
+
+
+ADMIN_PAGES = ("", "edit", "calendar.ics")
+ADMIN_POSTS = ("edit", "cancel", "invite", "papers", "attendance", "minutes",
+               "minutes/approve", "pack")
+PORTAL_POSTS = ("answer", "papers")
+
+
+def test_every_meeting_page_refuses_another_review_or_agency(app, client, auth):
+    from conftest import csrf_token
+    from models import AuditEvent
+    from world import ANALYST
+    past = meeting_id(app, GATHERING, PANEL, upcoming=False)
+    auth.login(PANEL_B)
+    token = {"csrf_token": csrf_token(client.get("/admin/").text)}
+    for page in ADMIN_PAGES:
+        assert client.get(f"/admin/meetings/{past}/{page}").status_code == 404, page
+    for action in ADMIN_POSTS:
+        assert client.post(f"/admin/meetings/{past}/{action}", data=token).status_code \
+            == 404, action
+    assert client.get(f"/admin/meetings/review/{_review(app, GATHERING)}/new").status_code \
+        == 404
+    auth.logout()
+    auth.login(PANEL_A)  # sees the meeting, may not change it
+    token = {"csrf_token": csrf_token(client.get("/admin/").text)}
+    for action in ("edit", "cancel", "invite", "papers", "attendance", "minutes"):
+        assert client.post(f"/admin/meetings/{past}/{action}", data=token).status_code \
+            == 403, action
+    auth.logout()
+    auth.login(HOUSING)  # not invited to the review's panel meetings
+    token = {"csrf_token": csrf_token(client.get("/portal/").text)}
+    assert client.get(f"/portal/meetings/{past}").status_code == 404
+    for action in PORTAL_POSTS:
+        assert client.post(f"/portal/meetings/{past}/{action}",
+                           data={**token, "response": "accepted"}).status_code == 404, action
+    auth.logout()
+    auth.login(ANALYST)
+    assert client.get(f"/documents/{document_id(app, MEMBERS_PAPER)}/download").status_code \
+        == 403
+    with app.app_context():
+        refusals = db.session.scalar(select(db.func.count(AuditEvent.id)).where(
+            AuditEvent.action.in_(["not_found", "permission_denied"])))
+    assert refusals >= len(ADMIN_PAGES) + len(ADMIN_POSTS) + 6

@@ -69,3 +69,24 @@ def test_papers_are_checked_and_named_safely(app, client, auth):
         paper = db.session.scalars(select(Document).order_by(Document.id.desc())).first()
         assert paper.agency.name == "Northshire Police" and paper.visibility.name == "agency"
     assert "police paper.pdf" in client.get(portal).text
+
+
+def test_a_document_of_the_review_itself(app, client, auth):
+    from meetings_helpers import review_id
+    rid = review_id(app, GATHERING)
+    auth.login(MANAGER)
+    page = client.get(f"/admin/review/{rid}/")
+    data = form_data(page.text, {"review-document-visibility": "panel"},
+                     form_id="review-document-form")
+    data["review-document-file"] = (io.BytesIO(PDF), "terms of reference.pdf")
+    added = client.post(f"/admin/meetings/review/{rid}/documents", data=data,
+                        content_type="multipart/form-data")
+    assert added.status_code == 302
+    page = client.get(f"/admin/review/{rid}/")
+    assert "terms of reference.pdf" in page.text and "The panel only" in page.text
+    auth.logout()
+    auth.login(POLICE)
+    with app.app_context():
+        document = db.session.scalar(select(Document.id).where(
+            Document.original_name == "terms of reference.pdf"))
+    assert client.get(f"/documents/{document}/download").status_code == 404
