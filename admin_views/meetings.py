@@ -2,7 +2,7 @@
 people, add papers, record attendance, draft and approve the minutes, download the
 invitation (.ics) and the papers as a zip (a job). Each page declares what it needs
 (``@secured``); rows come through ``access`` (404 for a meeting the user may not see)."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_security import current_user
 from sqlalchemy import select
