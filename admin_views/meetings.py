@@ -95,7 +95,7 @@ class MeetingsView(SecureView):
                 formdata=None, text=meeting.minutes.text if meeting.minutes else ""),
             "attendance": Attendance, "pack": pack_state(meeting), "size_text": documents.size_text,
             "is_chair": minutes_logic.is_chair(meeting, _user()),
-            "learning": minutes_logic.learning_available(),
+            "learning_link": minutes_logic.learning_link(meeting.minutes),
             "may": {"edit": _may("meeting", access.EDIT),
                     "invite": _may("invitation", access.CREATE),
                     "attendance": _may("invitation", access.EDIT),

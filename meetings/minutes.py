@@ -57,11 +57,14 @@ def approve(meeting, user):
     return [i.email for i in attendees]
 
 
-def learning_available():
-    """The seam for "an item of the minutes becomes a lesson or an action": shown when the
-    learning capability is installed (it offers ``learning.minutes_link(minutes, text)``)."""
+def learning_link(minutes):
+    """The seam for "an item of the minutes becomes a lesson or an action": when the learning
+    capability is installed and offers ``learning.minutes_link(minutes)`` (the URL of its
+    page turning an item of these approved minutes into a lesson or an action), the meeting
+    page links to it; otherwise nothing is shown."""
+    import importlib
     import importlib.util
-    try:
-        return importlib.util.find_spec("learning") is not None
-    except (ImportError, ValueError):
-        return False
+    if minutes is None or not minutes.is_locked or importlib.util.find_spec("learning") is None:
+        return None
+    make_link = getattr(importlib.import_module("learning"), "minutes_link", None)
+    return make_link(minutes) if callable(make_link) else None
