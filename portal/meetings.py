@@ -1,6 +1,8 @@
 """Meetings in the agency portal: only those the user's agency is invited to (``access``
 says which), their answer, the papers shared with the agency, adding the agency's own paper,
 and the approved minutes. Listed on the portal's home page as a task group."""
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_security import current_user
 from flask_wtf import FlaskForm
@@ -17,15 +19,16 @@ from models.mixins import utcnow
 from portal import Task, TaskGroup, bp, register_tasks
 from portal.guard import agency_page, visible
 
+RECENT = timedelta(days=60)  # held meetings stay listed this long (their minutes, papers)
 TAG = {"pending": ("Answer needed", "blue"), "accepted": ("Accepted", "green"),
        "declined": ("Declined", "grey")}
 
 
-def invited_meetings(user, upcoming_only=False):
+def invited_meetings(user, recent_only=False):
     query = access.scope(select(Meeting), Meeting, user=user).options(
-        selectinload(Meeting.review)).order_by(Meeting.starts_at)
-    if upcoming_only:
-        query = query.where(Meeting.ends_at >= utcnow())
+        selectinload(Meeting.review), selectinload(Meeting.minutes)).order_by(Meeting.starts_at)
+    if recent_only:
+        query = query.where(Meeting.ends_at >= utcnow() - RECENT)
     return db.session.scalars(query).all()
 
 
@@ -40,10 +43,16 @@ def my_invitation(meeting, user):
 
 def meeting_tasks(user):
     tasks = []
-    for meeting in invited_meetings(user, upcoming_only=True):
+    now = utcnow()
+    for meeting in invited_meetings(user, recent_only=True):
         invitation = my_invitation(meeting, user)
-        words, modifier = ("Cancelled", "red") if meeting.is_cancelled else \
-            TAG[invitation.response.value if invitation else "pending"]
+        if meeting.is_cancelled:
+            words, modifier = "Cancelled", "red"
+        elif meeting.ends_at < now:
+            approved = meeting.minutes is not None and meeting.minutes.is_locked
+            words, modifier = ("Minutes approved", "green") if approved else ("Held", "grey")
+        else:
+            words, modifier = TAG[invitation.response.value if invitation else "pending"]
         tasks.append(Task(id=f"meeting-task-{meeting.id}",
                           href=url_for("portal.meeting", meeting_id=meeting.id),
                           label=f"{meeting.kind.label} for {meeting.review.reference}",

@@ -30,7 +30,7 @@ def test_agency_staff_reach_only_their_meetings_and_papers(app, client, auth):
     housing_event = meeting_id(app, DUE_SOON, EVENT, upcoming=False)
     auth.login(POLICE)
     home = client.get("/portal/")
-    assert f"meeting-task-{upcoming}" in home.text
+    assert f"meeting-task-{upcoming}" in home.text and f"meeting-task-{past}" in home.text
     assert f"meeting-task-{housing_event}" not in home.text
     page = client.get(f"/portal/meetings/{past}")
     assert page.status_code == 200 and POLICE_PAPER in page.text
