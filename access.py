@@ -7,8 +7,8 @@ from sqlalchemy import and_, false, or_, select, tuple_
 
 import audit
 from models import scoping
-from models import (Agency, AuditAction, FormRequest, FormStatus, FormVersion, MemberRole, Review,
-                    ReviewMember, RoleName)
+from models import (Agency, AuditAction, Document, FormRequest, FormStatus, FormVersion,
+                    Invitation, Meeting, MemberRole, Review, ReviewMember, RoleName, Visibility)
 from models.form_request import SUBMITTED_STATES
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -28,6 +28,7 @@ MEMBER_ROLES = {CHAIR, PANEL}
 
 # Actions on form requests beyond CRUD.
 NOTIFY, DISTRIBUTE, CHASE, DECIDE, FILL = "notify", "distribute", "chase", "decide", "fill"
+ANSWER, APPROVE = "answer", "approve"  # an invitation; minutes (the review's chair)
 RUN_FORMS = {READ, EDIT, EXPORT, NOTIFY, DISTRIBUTE, CHASE, DECIDE}
 ANSWERS = {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY, PANEL: READ_ONLY}
 
@@ -66,6 +67,17 @@ RULES = {
     # needs the right of its kind (e.g. form_request export); "run" is running a failed one
     # again.
     "job_run": {role: {READ, "run"} for role in ADMIN_AREA},
+    # Meetings: agency staff reach only meetings their agency is invited to (meeting_condition),
+    # documents by their visibility (document_condition).
+    "meeting": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY, AGENCY: READ_ONLY},
+    "invitation": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY,
+                   AGENCY: {READ, ANSWER}},
+    "minutes": {ADMIN: {READ, CREATE, EDIT}, MANAGER: {READ, CREATE, EDIT},
+                CHAIR: {READ, EDIT, APPROVE}, PANEL: READ_ONLY, AGENCY: READ_ONLY},
+    "document": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE}, PANEL: READ_ONLY,
+                 AGENCY: {READ, CREATE}},
+    "paper_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
+    "paper_pack": {role: READ_ONLY for role in ADMIN_AREA},
 }
 
 
@@ -222,12 +234,56 @@ def _narrowed(model, user, roles, action):
         return model.request_id.in_(visible)
     if isinstance(declared, scoping.Through):
         return _through_parent(model, user, roles, action)
+    if model is Meeting:
+        return meeting_condition(user, roles)
+    if model is Document:
+        return document_condition(user, roles)
     column = Review.id if declared is scoping.THE_REVIEW else model.review_id
     grants = []
     if roles & MEMBER_ROLES:
         grants.append(column.in_(member_review_ids(user)))
     if AGENCY in roles and _is_agency_user(user):
         grants.append(_own_agency_rows(model, user, column.in_(agency_review_ids(user))))
+    return or_(*grants) if grants else false()
+
+
+# Seats of a review's panel (papers shared with "the panel only").
+PANEL_SEATS = (MemberRole.chair, MemberRole.author, MemberRole.panel_member)
+
+
+def invited_meeting_ids(user):
+    """Meetings the user's agency is invited to."""
+    return select(Invitation.meeting_id).where(Invitation.agency_id == user.agency_id)
+
+
+def meeting_condition(user, roles):
+    """Members reach their reviews' meetings; agency staff only those their agency is invited
+    to (never every meeting of a review their agency was asked about)."""
+    grants = []
+    if roles & MEMBER_ROLES:
+        grants.append(Meeting.review_id.in_(member_review_ids(user)))
+    if AGENCY in roles and _is_agency_user(user):
+        grants.append(Meeting.id.in_(invited_meeting_ids(user)))
+    return or_(*grants) if grants else false()
+
+
+def document_condition(user, roles):
+    """By visibility: all members of the review, its panel seats, or one agency (with the
+    review's chair). Agency staff: papers shared with their agency, and those they uploaded,
+    on reviews or meetings their agency takes part in."""
+    grants = []
+    if roles & MEMBER_ROLES:
+        def seated(seats=None):
+            return Document.review_id.in_(member_review_ids(user, seats))
+        grants.append(or_(and_(Document.visibility == Visibility.members, seated()),
+                          and_(Document.visibility == Visibility.panel, seated(PANEL_SEATS)),
+                          and_(Document.visibility == Visibility.agency, seated(CHAIRING))))
+    if AGENCY in roles and _is_agency_user(user):
+        shared = or_(Document.visibility == Visibility.agency,
+                     Document.uploaded_by_id == user.id)
+        taking_part = or_(Document.review_id.in_(agency_review_ids(user)),
+                          Document.meeting_id.in_(invited_meeting_ids(user)))
+        grants.append(and_(Document.agency_id == user.agency_id, shared, taking_part))
     return or_(*grants) if grants else false()
 
 

@@ -74,8 +74,10 @@ def link(path):
     return current_app.config["SERVER_NAME_FOR_LINKS"].rstrip("/") + path
 
 
-# Links that sign someone in or set their password: Flask-Security's token URLs.
-SECRET_LINK = re.compile(r"(/(?:reset|confirm|login|us-verify-link|verify-link)/)[^\s\"'<>]+")
+# Links that sign someone in or set their password (Flask-Security's token URLs), and a
+# meeting invitee's own answer link.
+SECRET_LINK = re.compile(
+    r"(/(?:reset|confirm|login|us-verify-link|verify-link|meeting-answer)/)[^\s\"'<>]+")
 MASK = "[link hidden]"
 
 

@@ -17,6 +17,7 @@ import jobs
 from admin_views.base import SecureModelView, secured
 from dates import when
 from jobs.forms_tracker import AREA, forms_tracker
+from meetings.pack import papers_pack
 from models import AuditAction, JobRun, JobStatus, Review, db
 
 RUN = "run"
@@ -32,6 +33,9 @@ class Startable:
 STARTABLE = {
     "forms.tracker": Startable(forms_tracker, "Download the forms tracker", "form_request",
                                access.EXPORT, "formrequest.grid_view"),
+    # Started from a meeting's page (meetings.pack.start), run again from here.
+    "meetings.pack": Startable(papers_pack, "Make a zip of the papers", "document",
+                               access.READ, "review.page"),
 }
 
 

@@ -23,6 +23,7 @@ from admin_views import review_forms as forms
 from admin_views.base import secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
+from meetings import section as meeting_section
 from lifecycle.deadlines import periods
 from models import AuditAction, Review, ReviewMember, ReviewStatus, ReviewStatusChange, db
 
@@ -104,7 +105,7 @@ template_section("history", "Stage history", "review_status_change",
                  "admin/review/_history.html", 50)
 placeholder_section("chronology", "Chronology", 200,
                     "the combined chronology of every agency, built from their uploads")
-placeholder_section("meetings", "Meetings", 210, "panel meetings, invitations and papers")
+register_section(Section("meetings", "Meetings", "meeting", meeting_section.render, 210, "wide"))
 placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
 placeholder_section("report", "Report", 230, "the overview report and executive summary")
 placeholder_section("exports", "Exports", 240, "the Home Office returns and documents to download")

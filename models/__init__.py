@@ -45,6 +45,11 @@ from models.form_answers import Answer, Question  # noqa: E402
 from models.notification import NotificationForm, JusticeStatus  # noqa: E402
 from models.involvement import InvolvementReturn  # noqa: E402
 from models.imr import IMR, IMRAnalysis  # noqa: E402
+from models.meeting import (  # noqa: E402
+    Attendance, Invitation, Meeting, MeetingKind, MeetingStatus, Minutes, PaperPack,
+    PaperReminder, Response,
+)
+from models.document import Document, Visibility  # noqa: E402
 
 
 def init_app(app):
@@ -77,4 +82,6 @@ __all__ = [
     "TermOfReference", "FormRequest", "FormStatus", "FormType", "DISTRIBUTABLE_TYPES",
     "FormVersion", "VersionOutcome", "FormReminder", "ReminderKind", "FormAttachment", "Answer",
     "Question", "NotificationForm", "JusticeStatus", "InvolvementReturn", "IMR", "IMRAnalysis",
+    "Attendance", "Invitation", "Meeting", "MeetingKind", "MeetingStatus", "Minutes",
+    "PaperPack", "PaperReminder", "Response", "Document", "Visibility",
 ]

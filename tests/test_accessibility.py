@@ -9,6 +9,8 @@ import pytest
 from browser import ARTIFACTS
 from dbtools import review_id
 from formtools import HEALTH, request_id
+from meetings_helpers import meeting_id
+from models import MeetingKind
 from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, GATHERING, MANAGER,
                    PANEL_A, POLICE)
 
@@ -60,6 +62,7 @@ def journeys(app):
     own, deciding = review_id(app, OWN), review_id(app, DECIDING)
     submitted = review_id(app, SUBMITTED)
     health = request_id(app, OWN, HEALTH, "imr")
+    meeting = meeting_id(app, OWN, MeetingKind.panel, upcoming=False)
     return {
         "admin": (ADMIN, lambda j: [
             j.go("/admin/", "home"), j.go("/admin/user/"), j.go("/admin/user/details/?id=1"),
@@ -81,7 +84,10 @@ def journeys(app):
             j.go("/admin/formrequest/"),
             j.submit_empty("/admin/formrequest/notify/", "#notify-form [type=submit]",
                            "notify a death, errors shown"),
-            j.go("/admin/person/"), j.go(f"/admin/review/edit/?id={own}")]),
+            j.go("/admin/person/"), j.go(f"/admin/review/edit/?id={own}"),
+            j.go(f"/admin/meetings/{meeting}/", "meeting page"),
+            j.submit_empty(f"/admin/meetings/review/{own}/new", "#meeting-save",
+                           "schedule a meeting, errors shown")]),
         "chair": (CHAIR_A, lambda j: [
             j.go("/admin/", "home"), j.go("/admin/my-reviews/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/formrequest/review/{own}/compare/imr/"),
@@ -92,7 +98,8 @@ def journeys(app):
             j.go("/admin/", "home"), j.go("/admin/my-reviews/"), j.go(f"/admin/review/{own}/"),
             j.go(f"/admin/formrequest/review/{own}/")]),
         "analyst": (ANALYST, lambda j: [j.go("/admin/", "home")]),
-        "agency": (POLICE, lambda j: [j.go("/portal/", "portal index")]),
+        "agency": (POLICE, lambda j: [j.go("/portal/", "portal index"),
+                                      j.go(f"/portal/meetings/{meeting}", "portal meeting")]),
     }
 
 
