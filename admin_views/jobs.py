@@ -17,6 +17,7 @@ import jobs
 from admin_views.base import SecureModelView, secured
 from dates import when
 from jobs.forms_tracker import AREA, forms_tracker
+from jobs.report import for_publication, word
 from models import AuditAction, JobRun, JobStatus, Review, db
 
 RUN = "run"
@@ -32,6 +33,10 @@ class Startable:
 STARTABLE = {
     "forms.tracker": Startable(forms_tracker, "Download the forms tracker", "form_request",
                                access.EXPORT, "formrequest.grid_view"),
+    "report.word": Startable(word, "Download the report in Word", "report_section",
+                             access.EXPORT, "report.report_view"),
+    "report.publication": Startable(for_publication, "Download the report for publication",
+                                    "report_section", access.EXPORT, "report.report_view"),
 }
 
 

@@ -74,5 +74,5 @@ def _task_groups():
 
 
 def init_app(app):
-    from portal import files, notify, receipt, requests, session  # noqa: F401  (routes on bp)
+    from portal import files, notify, receipt, report, requests, session  # noqa: F401  (routes on bp)
     app.register_blueprint(bp)
