@@ -72,7 +72,7 @@ RULES = {
                        PANEL: {READ, CREATE, EDIT}},
     "section_presence": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY,
                          PANEL: READ_ONLY},
-    "section_draft": {},
+    "section_draft": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},  # the writer reads their own
     "feedback_round": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT}, PANEL: READ_ONLY},
     "feedback_ask": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT}, PANEL: READ_ONLY,
                      AGENCY: {READ, EDIT}},
