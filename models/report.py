@@ -41,6 +41,7 @@ class ReportSection(ReviewScoped, TimestampMixin, db.Model):
 class SectionRevision(TimestampMixin, db.Model):
     __tablename__ = "section_revision"
     __scope__ = Through("section")
+    __audit_redact__ = {"body"}  # the revision is itself the record of the text
     __table_args__ = (UniqueConstraint("section_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,6 +103,7 @@ class SectionDraft(TimestampMixin, db.Model):
     """A writer's text that met a conflicting change: kept until they resolve it."""
     __tablename__ = "section_draft"
     __scope__ = Through("section")
+    __audit_redact__ = {"body"}
     __table_args__ = (UniqueConstraint("section_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

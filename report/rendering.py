@@ -1,6 +1,8 @@
 """Markdown (headings, paragraphs, lists, bold, italic, tables) to HTML with markdown-it-py,
 raw HTML off, then sanitised by nh3. Citations become links for readers who may open the
 source, and "(source not available to you)" for others."""
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -33,9 +35,16 @@ def to_html(text, review_id=None, user=None):
     """Sanitised HTML of a section's text (headings start at h3 below the section's h2)."""
     if review_id is not None:
         text = with_sources(text, review_id, user)
-    html = parser().render(text or "")
+    return Markup(_sanitised(text or ""))
+
+
+@lru_cache(maxsize=256)
+def _sanitised(text):
+    """Pure in its text (the user's sources are already in it), so kept per process: a
+    section's versions never change, and opening one again need not parse it again."""
+    html = parser().render(text)
     for level in range(5, 0, -1):  # "# x" inside a section is a sub-heading of it
         html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>",
                                                                        f"</h{level + 1}>")
-    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                            url_schemes={"http", "https"}, link_rel="noopener"))
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                     url_schemes={"http", "https"}, link_rel="noopener")
