@@ -8,13 +8,15 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import ReportSection, Review, db
+from test_accessibility import Journey
 from world import CHAIR_A, GATHERING, PANEL_A
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("database", ["sqlite"], indirect=True)
-def test_two_people_editing_one_section_both_edits_survive(app, live_server, signed_in_page):
+def test_two_people_editing_one_section_both_edits_survive(app, live_server, signed_in_page,
+                                                        axe):
     with app.app_context():
         section_id = db.session.scalar(select(ReportSection.id).join(Review).where(
             Review.reference == GATHERING, ReportSection.heading == "Background"))
@@ -35,3 +37,11 @@ def test_two_people_editing_one_section_both_edits_survive(app, live_server, sig
     assert body.count("The panel member's closing paragraph.") == 1
     chair.reload()
     expect(chair.locator("#preview")).to_contain_text("The panel member's closing paragraph.")
+    # The report's pages pass axe's WCAG checks as the accessibility tests run them.
+    journey = Journey(axe, chair, "chair")
+    journey.check("section")
+    journey.go(f"{live_server}/admin/report/section/{section_id}/revisions/?old=1&new=2")
+    with app.app_context():
+        review_id = db.session.get(ReportSection, section_id).review_id
+    journey.go(f"{live_server}/admin/report/review/{review_id}/")
+    assert journey.found == [], "\n".join(journey.found)

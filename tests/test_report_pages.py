@@ -85,6 +85,12 @@ def test_saving_merges_keeps_conflicts_restores_and_comments(app, client, auth):
         assert [a.body for a in asked.answers] == ["Yes."]
 
 
+def asks_of(app, round_id):
+    with app.app_context():
+        return {a.agency.name: a.id for a in db.session.scalars(
+            select(FeedbackAsk).where(FeedbackAsk.round_id == round_id))}
+
+
 def test_other_reviews_panel_members_and_agencies_are_refused(app, client, auth):
     background = section(app, "Background")
     auth.login(CHAIR_B)  # chairs other reviews
@@ -92,21 +98,41 @@ def test_other_reviews_panel_members_and_agencies_are_refused(app, client, auth)
                 f"/admin/report/section/{background.id}/",
                 f"/admin/report/section/{background.id}/revisions/"):
         assert client.get(url).status_code == 404, url
+    with app.app_context():
+        round_id = db.session.scalar(select(FeedbackRound.id).where(
+            FeedbackRound.review_id == background.review_id))
+        item_id = db.session.scalar(select(FeedbackItem.id).join(FeedbackAsk).where(
+            FeedbackAsk.round_id == round_id))
+        comment_id = db.session.scalar(select(ReportComment.id).where(
+            ReportComment.section_id == background.id))
+    assert client.get(f"/admin/report-rounds/{round_id}/").status_code == 404
     token = csrf_token(client.get("/admin/").text)
-    assert client.post(f"/admin/report/section/{background.id}/save/", data={
-        "csrf_token": token, "base_version": "1", "body": "x"}).status_code == 404
+    for url in (f"/admin/report/section/{background.id}/save/",
+                f"/admin/report/section/{background.id}/preview/",
+                f"/admin/report/section/{background.id}/presence/",
+                f"/admin/report/section/{background.id}/restore/",
+                f"/admin/report/section/{background.id}/comment/",
+                f"/admin/report/section/{background.id}/shape/",
+                f"/admin/report/comment/{comment_id}/resolve/",
+                f"/admin/report/review/{background.review_id}/start/",
+                f"/admin/report/review/{background.review_id}/add/",
+                f"/admin/report-rounds/review/{background.review_id}/",
+                f"/admin/report-rounds/item/{item_id}/dealt/",
+                f"/admin/jobrun/start/report.word/{background.review_id}/"):
+        assert client.post(url, data={"csrf_token": token, "base_version": "1", "body": "x",
+                                      "number": "1", "what": "remove"}).status_code == 404, url
     auth.logout()
     auth.login(PANEL_A)  # writes, but does not shape the report
     token = csrf_token(client.get(f"/admin/report/section/{background.id}/").text)
     assert client.post(f"/admin/report/section/{background.id}/shape/", data={
         "csrf_token": token, "what": "remove"}).status_code == 403
-    with app.app_context():
-        round_id = db.session.scalar(select(FeedbackRound.id).where(
-            FeedbackRound.review_id == background.review_id))
     assert client.get(f"/admin/report-rounds/review/{background.review_id}/").status_code == 403
     auth.logout()
     auth.login(POLICE)
     assert client.get(f"/admin/report/section/{background.id}/").status_code == 403
+    assert client.post(f"/portal/report/{asks_of(app, round_id)[HEALTH_AGENCY]}/finished",
+                       data={"csrf_token": csrf_token(client.get("/portal/").text)}
+                       ).status_code == 404
     with app.app_context():
         asks = {a.agency.name: a.id for a in db.session.scalars(
             select(FeedbackAsk).where(FeedbackAsk.round_id == round_id))}
