@@ -12,7 +12,7 @@ import access
 import audit
 from admin_views.base import SecureView, secured
 from models import (AuditAction, ReportComment, ReportDocument, ReportSection, Review,
-                    SectionRevision, User, db)
+                    SectionRevision, db)
 from models.mixins import utcnow
 from report import diffing, editing, feedback, merging, rendering, sources, structure
 

@@ -58,7 +58,8 @@ def _export(record, for_publication):
             raise jobs.JobFailed(_refusal(hits))
     jobs.progress(2, 3, "Checked" if for_publication else "Writing the document")
     status = "For publication" if for_publication else "Draft, not for publication"
-    name = f"Report {reference} {'for publication ' if for_publication else ''}{today:%d %b %Y}.docx"
+    kind = "for publication " if for_publication else ""
+    name = f"Report {reference} {kind}{today:%d %b %Y}.docx"
     with tempfile.TemporaryFile() as out:
         export.render(out, {"reference": reference, "status_line": f"{status} \u00b7 "
                             f"{today:%-d %B %Y}"}, documents)

@@ -31,8 +31,8 @@ class ReportSection(ReviewScoped, TimestampMixin, db.Model):
     removed: Mapped[bool] = mapped_column(Boolean, default=False)  # archived, never deleted
 
     revisions = relationship("SectionRevision", back_populates="section",
-                             cascade="all, delete-orphan", lazy="raise_on_sql",
-                             order_by="SectionRevision.number")
+                             cascade="all, delete-orphan", passive_deletes=True,
+                             lazy="raise_on_sql", order_by="SectionRevision.number")
 
     def __str__(self):
         return self.heading

@@ -19,7 +19,8 @@ NICKNAMES = {
     "charles": ("charlie", "chas"), "christine": ("chris", "chrissie"),
     "christopher": ("chris", "kit"), "daniel": ("dan", "danny"), "david": ("dave", "davey"),
     "deborah": ("debbie", "deb"), "edward": ("ed", "eddie", "ted", "ned"),
-    "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza", "lisa"), "james": ("jim", "jimmy", "jamie"),
+    "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza", "lisa"),
+    "james": ("jim", "jimmy", "jamie"),
     "jennifer": ("jen", "jenny"), "john": ("jack", "johnny"), "jonathan": ("jon", "jonny"),
     "joseph": ("joe", "joey"), "margaret": ("maggie", "meg", "peggy", "margo"),
     "matthew": ("matt",), "michael": ("mike", "mick", "mickey"), "nicholas": ("nick", "nicky"),
@@ -27,7 +28,8 @@ NICKNAMES = {
     "richard": ("rich", "rick", "dick"), "robert": ("rob", "robbie", "bob", "bobby", "bert"),
     "samantha": ("sam", "sammy"), "samuel": ("sam", "sammy"), "sarah": ("sally", "sadie"),
     "stephen": ("steve", "stevie"), "steven": ("steve", "stevie"), "susan": ("sue", "susie"),
-    "thomas": ("tom", "tommy"), "victoria": ("vicky", "tori"), "william": ("will", "bill", "billy", "liam"),
+    "thomas": ("tom", "tommy"), "victoria": ("vicky", "tori"),
+    "william": ("will", "bill", "billy", "liam"),
     "anne": ("annie",), "ann": ("annie",), "mary": ("molly", "polly"), "helen": ("nell",),
     "emily": ("em", "emmy"), "jessica": ("jess", "jessie"), "nathan": ("nate",),
 }
@@ -70,7 +72,8 @@ def name_patterns(person):
     parts = set()
     for part in re.findall(r"[^\W\d_][\w'-]*", person.real_name):
         low = part.lower()
-        if len(low) < 2 or low in NOT_NAMES or low in pseudonym_words or any(c.isdigit() for c in low):
+        if len(low) < 2 or low in NOT_NAMES or low in pseudonym_words \
+                or any(c.isdigit() for c in low):  # "Victim of DHR-2026-001"
             continue
         parts.add(low)
         parts.update(NICKNAMES.get(low, ()))

@@ -32,7 +32,9 @@ def _section_with_paragraphs(app, count=6):
 
 def _client(base_url, cookie, section_id):
     session = requests.Session()
-    session.headers.update({"User-Agent": USER_AGENT, "Cookie": cookie})
+    # A fresh connection per request: gunicorn closes idle keep-alive connections after two
+    # seconds, and a POST sent on one it just closed fails (requests never retries a POST).
+    session.headers.update({"User-Agent": USER_AGENT, "Cookie": cookie, "Connection": "close"})
     page = session.get(f"{base_url}/admin/report/section/{section_id}/", timeout=30)
     assert page.status_code == 200, page.text[:300]
     return session, CSRF.search(page.text).group(1)

@@ -13,7 +13,8 @@ def test_changes_to_different_paragraphs_combine():
     theirs = "Intro.\n\nThe police attended.\n\nConclusion, with a lesson."
     merged = merging.merge(BASE, mine, theirs)
     assert merged.clean
-    assert merged.text() == "Intro, rewritten.\n\nThe police attended.\n\nConclusion, with a lesson."
+    assert merged.text() == ("Intro, rewritten.\n\nThe police attended.\n\n"
+                             "Conclusion, with a lesson.")
 
 
 def test_two_insertions_at_the_same_place_both_stay():
