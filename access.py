@@ -63,6 +63,23 @@ RULES = {
     "form_attachment": {**ANSWERS, AGENCY: {READ, CREATE, DELETE}},
     "form_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "term_of_reference": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    # The overview report (report/): chairs shape it, panel members write and comment in it;
+    # agencies asked in a feedback round read their sections and comment through /portal.
+    "report_section": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT, DELETE, EXPORT},
+                       PANEL: {READ, EDIT}},
+    "section_revision": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY,
+                         PANEL: READ_ONLY},
+    "report_comment": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT},
+                       PANEL: {READ, CREATE, EDIT}},
+    "section_presence": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY,
+                         PANEL: READ_ONLY},
+    "section_draft": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},  # the writer reads their own
+    "feedback_round": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT}, PANEL: READ_ONLY},
+    "feedback_ask": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT}, PANEL: READ_ONLY,
+                     AGENCY: {READ, EDIT}},
+    "feedback_item": {ADMIN: {READ, EDIT}, MANAGER: {READ, EDIT}, CHAIR: {READ, EDIT},
+                      PANEL: READ_ONLY, AGENCY: {READ, CREATE}},
+    "feedback_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     # Jobs a person started (exports...): rows narrowed by job_run_condition. Starting one
     # needs the right of its kind (e.g. form_request export); "run" is running a failed one
     # again.

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from agency_forms import demo as forms_demo
 from meetings import demo as meetings_demo
+from report import demo as report_demo
 from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
@@ -115,6 +116,7 @@ def load(today=None):
     db.session.commit()
     forms_demo.load(today, users)
     meetings_demo.load(today)
+    report_demo.load(today, users)
     return accounts
 
 

@@ -5,10 +5,11 @@ from flask_admin.theme import Bootstrap4Theme
 import csp
 
 from admin_views import (accounts, agencies, audit_log, form_answers, forms, jobs, meetings,
-                         outbox, reviews)
+                         outbox, report, report_rounds, reviews)
 from admin_views.base import SecureIndexView
 
-AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox, jobs, meetings)
+AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox, jobs, meetings,
+         report, report_rounds)
 
 
 def init_admin(app):

@@ -18,6 +18,7 @@ from admin_views.base import SecureModelView, secured
 from dates import when
 from jobs.forms_tracker import AREA, forms_tracker
 from meetings.pack import papers_pack
+from jobs.report import for_publication, word
 from models import AuditAction, JobRun, JobStatus, Review, db
 
 RUN = "run"
@@ -36,6 +37,10 @@ STARTABLE = {
     # Started from a meeting's page (meetings.pack.start), run again from here.
     "meetings.pack": Startable(papers_pack, "Make a zip of the papers", "document",
                                access.READ, "review.page"),
+    "report.word": Startable(word, "Download the report in Word", "report_section",
+                             access.EXPORT, "report.report_view"),
+    "report.publication": Startable(for_publication, "Download the report for publication",
+                                    "report_section", access.EXPORT, "report.report_view"),
 }
 
 

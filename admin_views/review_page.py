@@ -107,7 +107,8 @@ placeholder_section("chronology", "Chronology", 200,
                     "the combined chronology of every agency, built from their uploads")
 register_section(Section("meetings", "Meetings", "meeting", meeting_section.render, 210, "wide"))
 placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
-placeholder_section("report", "Report", 230, "the overview report and executive summary")
+template_section("report", "Report", "report_section", "report/_review_section.html", 230,
+                 "wide")
 placeholder_section("exports", "Exports", 240, "the Home Office returns and documents to download")
 
 

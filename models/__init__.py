@@ -50,6 +50,10 @@ from models.meeting import (  # noqa: E402
     PaperReminder, Response,
 )
 from models.document import Document, Visibility  # noqa: E402
+from models.report import (  # noqa: E402
+    ReportDocument, ReportSection, SectionRevision, ReportComment, SectionPresence, SectionDraft,
+    FeedbackRound, FeedbackAsk, FeedbackItem, FeedbackReminder,
+)
 
 
 def init_app(app):
@@ -84,4 +88,6 @@ __all__ = [
     "Question", "NotificationForm", "JusticeStatus", "InvolvementReturn", "IMR", "IMRAnalysis",
     "Attendance", "Invitation", "Meeting", "MeetingKind", "MeetingStatus", "Minutes",
     "PaperPack", "PaperReminder", "Response", "Document", "Visibility",
+    "ReportDocument", "ReportSection", "SectionRevision", "ReportComment", "SectionPresence",
+    "SectionDraft", "FeedbackRound", "FeedbackAsk", "FeedbackItem", "FeedbackReminder",
 ]

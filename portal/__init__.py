@@ -74,5 +74,6 @@ def _task_groups():
 
 
 def init_app(app):
-    from portal import files, meetings, notify, receipt, requests, session  # noqa: F401
+    from portal import (files, meetings, notify, receipt, report, requests,  # noqa: F401
+                        session)  # routes on bp
     app.register_blueprint(bp)

@@ -1,0 +1,93 @@
+"""Feedback rounds in the agency portal: an agency asked sees only the sections of the report
+(as they stood when the round opened) that mention it, and sends points of factual accuracy
+on a section or paragraph; nothing of other agencies' asks or feedback."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_security import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import access
+import audit
+from models import AuditAction, FeedbackAsk, FeedbackItem, FeedbackRound, db
+from models.mixins import utcnow
+from portal import Task, TaskGroup, bp, register_tasks
+from portal.guard import agency_page, visible
+from report import feedback, merging, rendering
+
+
+def _open_asks(user):
+    query = access.scope(select(FeedbackAsk), FeedbackAsk, user=user).join(FeedbackRound) \
+        .where(FeedbackRound.closed_at.is_(None)) \
+        .options(selectinload(FeedbackAsk.round).selectinload(FeedbackRound.review)) \
+        .order_by(FeedbackRound.due_on, FeedbackAsk.id)
+    return db.session.scalars(query).all()
+
+
+def tasks(user):
+    return [Task(id=f"feedback-{ask.id}", href=url_for("portal.report_feedback", ask_id=ask.id),
+                 label=f"Check the draft report of {ask.round.review.reference}",
+                 hint=f"Due {ask.round.due_on:%-d %b %Y}",
+                 status="Finished" if ask.finished_at else "To do",
+                 modifier="green" if ask.finished_at else "blue")
+            for ask in _open_asks(user)]
+
+
+register_tasks(TaskGroup("report-feedback", "Report feedback",
+                         "Draft overview reports your agency is asked to check for factual "
+                         "accuracy.", 40, tasks))
+
+
+def _page(ask, status=200):
+    sections = [(section, revision, merging.paragraphs(revision.body),
+                 rendering.to_html(revision.body))
+                for section, revision in feedback.sections_for(ask)]
+    mine = db.session.scalars(access.scope(select(FeedbackItem), FeedbackItem)
+                              .where(FeedbackItem.ask_id == ask.id)
+                              .order_by(FeedbackItem.id)).all()
+    return render_template("portal/report_feedback.html", ask=ask, round=ask.round,
+                           sections=sections, items=mine), status
+
+
+@bp.route("/report/<int:ask_id>", methods=["GET"])
+@agency_page
+def report_feedback(ask_id):
+    ask = visible(FeedbackAsk, ask_id)
+    audit.record(AuditAction.view, obj=ask, commit=True)
+    return _page(ask)
+
+
+@bp.route("/report/<int:ask_id>", methods=["POST"])
+@agency_page
+def send_report_feedback(ask_id):
+    ask = visible(FeedbackAsk, ask_id)
+    access.require("feedback_item", access.CREATE)
+    shown = {section.id: len(paragraphs) for section, _, paragraphs, _ in
+             ((s, r, merging.paragraphs(r.body), None) for s, r in feedback.sections_for(ask))}
+    section_id = _number(request.form.get("section_id"))
+    if section_id not in shown:
+        access.deny(404, "ReportSection", section_id)
+    paragraph = _number(request.form.get("paragraph"))
+    text = (request.form.get("body") or "").strip()[:10_000]
+    if not text:
+        flash("Enter what is inaccurate and what it should say.", "error")
+        return _page(ask, 400)
+    feedback.add_item(ask, section_id, paragraph if paragraph and paragraph <= shown[section_id]
+                      else None, text, current_user)
+    db.session.commit()
+    flash("Thank you: your feedback was sent to the chair.", "success")
+    return redirect(url_for("portal.report_feedback", ask_id=ask.id) + f"#section-{section_id}")
+
+
+@bp.route("/report/<int:ask_id>/finished", methods=["POST"])
+@agency_page
+def finish_report_feedback(ask_id):
+    ask = visible(FeedbackAsk, ask_id, action=access.EDIT)
+    access.require("feedback_ask", access.EDIT)
+    ask.finished_at = ask.finished_at or utcnow()
+    db.session.commit()
+    flash("You told the chair your agency has finished checking.", "success")
+    return redirect(url_for("portal.index"))
+
+
+def _number(raw):
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
