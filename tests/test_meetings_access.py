@@ -132,8 +132,7 @@ def test_a_missing_paper_is_chased_once(app):
         assert papers.remind_missing_papers(date.today()) == 1  # the sign-off's, due soon
         today = outbox(app, since)
         in_window = date.today() + timedelta(days=5)
-        assert reminders.run_daily_tasks(in_window) == {
-            "meetings.papers.remind_missing_papers": 1}
+        assert reminders.run_daily_tasks(in_window)["meetings.papers.remind_missing_papers"] == 1
         assert papers.remind_missing_papers(in_window) == 0  # never twice
         assert papers.remind_missing_papers(date.today()) == 0
     later = outbox(app, today[-1].id)
