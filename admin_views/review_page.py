@@ -102,8 +102,8 @@ template_section("home-office", "Home Office Quality Assurance Panel", "home_off
 template_section("people", "Members and people", "person", "admin/review/_people.html", 40)
 template_section("history", "Stage history", "review_status_change",
                  "admin/review/_history.html", 50)
-placeholder_section("chronology", "Chronology", 200,
-                    "the combined chronology of every agency, built from their uploads")
+template_section("chronology", "Chronology", "chronology_entry", "chronology/_section.html", 200,
+                 "wide")
 placeholder_section("meetings", "Meetings", 210, "panel meetings, invitations and papers")
 placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
 placeholder_section("report", "Report", 230, "the overview report and executive summary")
