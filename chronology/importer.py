@@ -11,12 +11,16 @@ from chronology.reading import FileRefused, Limits, read_rows  # noqa: F401  (th
 
 TEXT_LIMITS = {"agency": 160, "source": 255, "people": 500, "event": 20000,
                "outcome": 20000, "practitioner": 255, "comment": 20000}
-RISKS = (("DASH", re.compile(r"\bDASH\b|\bRIC\b|risk assessment", re.I)),
-         ("MARAC", re.compile(r"\bMARAC\b", re.I)),
-         ("Police call-out", re.compile(r"call[\s-]?out|999|attended (the )?(address|home)|"
-                                        r"domestic (incident|call)", re.I)),
-         ("Missed appointment", re.compile(r"missed (appointment|appt)|did not attend|\bDNA\b|"
-                                           r"no access visit|failed to attend", re.I)))
+# Risk markers: (name, words one of which must appear, the pattern then checked). The words
+# keep the regular expressions off the many rows that cannot match.
+RISKS = tuple((name, words, re.compile(pattern, re.I)) for name, words, pattern in (
+    ("DASH", ("dash", "ric", "risk assessment"), r"\bDASH\b|\bRIC\b|risk assessment"),
+    ("MARAC", ("marac",), r"\bMARAC\b"),
+    ("Police call-out", ("call", "999", "attended", "domestic"),
+     r"call[\s-]?out|999|attended (?:the )?(?:address|home)|domestic (?:incident|call)"),
+    ("Missed appointment", ("missed", "did not attend", "dna", "no access", "failed to"),
+     r"missed (?:appointment|appt)|did not attend|\bDNA\b|no access visit|failed to attend"),
+))
 
 
 class MappingNeeded(Exception):
@@ -63,8 +67,9 @@ def parse(rows, today=None, period=(None, None), remembered=None, max_rows=None,
     if missing:
         raise MappingNeeded(_headers(rows, index), missing, index)
     parsed = Parsed(header_row=(index or 0) + 1, columns=columns)
+    where = {field: column for column, field in columns.items()}
     for number, row in enumerate(rows[(index or 0) + 1:], start=(index or 0) + 2):
-        _one_row(parsed, number, row, columns, today, period)
+        _one_row(parsed, number, row, where, today, period)
         if max_rows and len(parsed.entries) + len(parsed.rejected) > max_rows:
             raise FileRefused(f"The file has more than {max_rows:,} rows, the most one "
                               "upload may hold.")
@@ -84,11 +89,10 @@ def _filled(row):
     return sum(1 for cell in row if cell not in (None, "") and str(cell).strip())
 
 
-def _cell(row, columns, name):
-    for index, field in columns.items():
-        if field == name:
-            return row[index] if index < len(row) else None
-    return None
+def _cell(row, where, name):
+    """``where``: field -> column index."""
+    index = where.get(name)
+    return row[index] if index is not None and index < len(row) else None
 
 
 def _text(value, limit):
@@ -156,4 +160,6 @@ def _outside(when, period):
 
 def risks_in(*texts):
     text = " ".join(t for t in texts if t)
-    return ", ".join(name for name, pattern in RISKS if pattern.search(text))
+    lower = text.lower()
+    return ", ".join(name for name, words, pattern in RISKS
+                     if any(word in lower for word in words) and pattern.search(text))

@@ -44,19 +44,22 @@ def normalise(header):
     return " ".join(text.split())
 
 
+def _loose(key):
+    """Without "the", "of", "by" and plural or possessive s: "practitioner's role" and
+    "role of the practitioner" stay apart, "Details of contacts" meets "details of contact"."""
+    return " ".join(w.rstrip("s") for w in key.split() if w not in ("the", "of", "by", "s"))
+
+
 LOOKUP = {normalise(word): field for field, words in SYNONYMS.items() for word in words}
+LOOSE = {}
+for _word, _field in LOOKUP.items():
+    LOOSE.setdefault(_loose(_word), _field)
 
 
 def field_for(header):
-    """The field a header names, or None: exact synonym, then ignoring "the"/"of"/"s"."""
+    """The field a header names, or None: exact synonym, then loosely."""
     key = normalise(header)
-    if key in LOOKUP:
-        return LOOKUP[key]
-    loose = " ".join(w.rstrip("s") for w in key.split() if w not in ("the", "of", "by", "s"))
-    for word, field in LOOKUP.items():
-        if loose == " ".join(w.rstrip("s") for w in word.split() if w not in ("the", "of")):
-            return field
-    return None
+    return LOOKUP.get(key) or LOOSE.get(_loose(key)) if key else None
 
 
 def match_headers(headers, remembered=None):

@@ -7,6 +7,7 @@ import io
 import json
 
 from flask_login import login_user
+from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
@@ -119,6 +120,15 @@ def test_filters_keyset_paging_lanes_and_the_formula_safe_export(app, client, au
     hostile = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
     assert hostile and all(c.data_type == "s" for c in hostile)
     assert not any(VICTIM in str(c.value) for c in cells)  # pseudonymised by default
+
+    client.post(f"/admin/jobrun/start/chronology.export_docx/{rid}/",
+                data={"csrf_token": csrf_token(page.text)})
+    with app.app_context():
+        record = db.session.scalar(select(JobRun).order_by(JobRun.id.desc()).limit(1))
+        assert record.status is JobStatus.done, record.error
+    document = Document(io.BytesIO(client.get(f"/admin/jobrun/{record.id}/download/").data))
+    text = "\n".join(cell.text for row in document.tables[0].rows for cell in row.cells)
+    assert '=HYPERLINK("http://evil")' in text and "Adult A" in text and VICTIM not in text
 
 
 def _agency_id(app, name):
