@@ -10,7 +10,9 @@ from sqlalchemy import select
 from chronology_files import RENAMED_BINARY, csv_bytes
 from chronology_helpers import ask_for_chronologies, entries_of, upload_count
 from conftest import csrf_token
-from models import ChronologyUpload, FormRequest, FormStatus, UploadStatus, db
+from models import (ChronologyUpload, FormRequest, FormStatus, JobRun, JobStatus, UploadStatus,
+                    db)
+from portal import chronology as portal_chronology
 from trust_forms import form_data
 from world import HEALTH_AGENCY, ON_HOLD, POLICE, POLICE_AGENCY
 
@@ -91,7 +93,11 @@ def test_upload_preview_commit_and_replace(app, client, auth):
     assert statuses == [UploadStatus.replaced, UploadStatus.committed]
 
 
-def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, auth):
+def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, auth,
+                                                               monkeypatch):
+    """Also: files above the setting's size are read by a job, and large imports too."""
+    app.config["CHRONOLOGY_JOB_ABOVE_BYTES"] = 0
+    monkeypatch.setattr(portal_chronology, "IMPORT_INLINE_UP_TO", 0)
     rid = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)[POLICE_AGENCY]
     auth.login(POLICE)
     rows = [["When it happened", "Narrative text"], ["01/02/2021", "A visit"]]
@@ -106,3 +112,10 @@ def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, aut
     _upload(client, rid, csv_bytes(rows))  # next time: no mapping screen
     assert "<strong>1</strong> rows will be imported" in client.get(
         f"/portal/chronology/{rid}").text
+    assert _press(client, rid, "commit-form").status_code == 302
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == ["A visit"]
+    with app.app_context():
+        kinds = db.session.execute(select(JobRun.kind, JobRun.status).where(
+            JobRun.kind.like("chronology.%")).order_by(JobRun.id)).all()
+    assert kinds == [("chronology.read", JobStatus.done)] * 2 + [
+        ("chronology.import", JobStatus.done)]

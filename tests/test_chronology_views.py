@@ -16,7 +16,7 @@ from chronology import timeline
 from chronology_files import csv_bytes
 from chronology_helpers import review_id
 from conftest import csrf_token
-from models import (Agency, ChronologyEntry, ChronologyLink, JobRun, JobStatus, LinkKind,
+from models import (Agency, ChronologyEntry, ChronologyLink, ChronologyUpload, JobRun, JobStatus, LinkKind,
                     User, db)
 from world import (CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, MANAGER, PANEL_A, PANEL_B, POLICE,
                    POLICE_AGENCY)
@@ -67,6 +67,21 @@ def test_pseudonyms_names_scoping_and_the_chairs_decisions(app, client, auth):
     assert client.get(f"/admin/chronology/review/{review_id(app, GATHERING)}/lanes/"
                       ).status_code == 404
     auth.logout()
+    auth.login(CHAIR_B)  # another review's chair: the page, the lanes, a link, an export
+    page = client.get(url(app, reference=DUE_SOON))
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    assert client.get(url(app)).status_code == 404
+    assert client.post(f"/admin/chronology/link/{links[LinkKind.conflict]}/", data={
+        "decision": "dismiss", "csrf_token": token}).status_code == 404
+    assert client.post(f"/admin/jobrun/start/chronology.export_xlsx/"
+                       f"{review_id(app, GATHERING)}/", data={"csrf_token": token}
+                       ).status_code == 404
+    with app.app_context():
+        upload = db.session.scalar(select(ChronologyUpload.id).where(
+            ChronologyUpload.review_id == review_id(app, DUE_SOON)).limit(1))
+    assert client.get(f"/admin/chronology/upload/{upload}/").status_code == 403
+    auth.logout()
     auth.login(POLICE)
     assert client.get(url(app)).status_code == 403
 
@@ -100,6 +115,9 @@ def test_filters_keyset_paging_lanes_and_the_formula_safe_export(app, client, au
                 break
         assert len(seen) == 8 and len(set(seen)) == 8 and seen == sorted(seen)
     auth.login(MANAGER)
+    section = client.get(f"/admin/review/{rid}/").text
+    section = section[section.index('id="chronology"'):]
+    assert "8 entries from 3 agencies" in section and 'id="chronology-link"' in section
     police = client.get(url(app)).text
     assert police.count('id="entry-') == 8
     health = url(app, agency=_agency_id(app, "Northshire NHS Foundation Trust"))
