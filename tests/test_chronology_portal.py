@@ -14,7 +14,7 @@ from models import (ChronologyUpload, FormRequest, FormStatus, JobRun, JobStatus
                     db)
 from portal import chronology as portal_chronology
 from trust_forms import form_data
-from world import HEALTH_AGENCY, ON_HOLD, POLICE, POLICE_AGENCY
+from world import HEALTH_AGENCY, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
 
 ROWS = [["Northshire Police chronology"], [],
         ["Date of contact", "Details", "Outcome", "Source / Ref"],
@@ -91,6 +91,15 @@ def test_upload_preview_commit_and_replace(app, client, auth):
         statuses = db.session.scalars(select(ChronologyUpload.status).where(
             ChronologyUpload.request_id == rid).order_by(ChronologyUpload.version)).all()
     assert statuses == [UploadStatus.replaced, UploadStatus.committed]
+
+    auth.logout()  # the chair and manager read the submitted request like any form
+    auth.login(MANAGER)
+    with app.app_context():
+        review = db.session.get(FormRequest, rid).review_id
+    compare = client.get(f"/admin/formrequest/review/{review}/compare/chronology/")
+    assert compare.status_code == 200 and "Entries imported" in compare.text
+    grid = client.get(f"/admin/formrequest/review/{review}/").text
+    assert "Chronology" in grid
 
 
 def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, auth,
