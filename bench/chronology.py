@@ -53,11 +53,16 @@ def _app():
     return create_app({"SQLALCHEMY_DATABASE_URI": f"{SERVER}/{NAME}", "INSTANCE_PATH": instance,
                        "UPLOAD_FOLDER": f"{instance}/uploads", "REDIS_URL": None,
                        "MAIL_SERVER": None, "CHRONOLOGY_MAX_ROWS": max(ROWS, 1000) + 10,
-                       "CHRONOLOGY_MAX_MB": 200, "CHRONOLOGY_MAX_UNPACKED_MB": 2000})
+                       "CHRONOLOGY_MAX_BYTES": 200 * 1024 * 1024,
+                       "CHRONOLOGY_MAX_UNPACKED_BYTES": 2000 * 1024 * 1024})
+
+
+VOCABULARY = WORDS + tuple(f"w{n:04d}" for n in range(3000))  # varied text, as real entries
 
 
 def _sentence(rng):
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14)))
+    return " ".join(rng.choice(VOCABULARY if n % 3 else WORDS)
+                    for n in range(rng.randint(6, 14)))
 
 
 def _xlsx(rows, rng):

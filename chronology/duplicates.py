@@ -10,17 +10,21 @@ from datetime import timedelta
 
 from rapidfuzz import fuzz, process, utils
 
-DUPLICATE_SCORE = 82
-CONFLICT_DAYS = 7  # similar entries further apart are different events
+DUPLICATE_SCORE = 75
+CONFLICT_DAYS = 4  # similar entries further apart are different events
 TIME_APART_MINUTES = 120
 
 
 class Candidate:
+    """An entry as compared: its words lower-cased, de-duplicated and sorted once, so that
+    each comparison is a plain (bit-parallel) ratio rather than a token-set scorer that
+    splits and sorts both texts every time."""
     __slots__ = ("id", "agency_id", "day", "minutes", "text")
 
     def __init__(self, id, agency_id, day, minutes, text):
         self.id, self.agency_id, self.day = id, agency_id, day
-        self.minutes, self.text = minutes, utils.default_process(text or "")
+        self.minutes = minutes
+        self.text = " ".join(sorted(set(utils.default_process(text or "").split())))
 
 
 def find_pairs(candidates, score=DUPLICATE_SCORE):
@@ -40,7 +44,7 @@ def find_pairs(candidates, score=DUPLICATE_SCORE):
 
 def _block(here, later, cutoff):
     matrix = process.cdist([c.text for c in here], [c.text for c in later],
-                           scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=1)
+                           scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1)
     found = []
     for i, j in zip(*matrix.nonzero()):
         first, second = here[i], later[j]

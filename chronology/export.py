@@ -32,12 +32,22 @@ def xlsx(rows, title, progress=None):
     sheet.append([_text(sheet, title, bold=True)])
     sheet.append([_text(sheet, heading, bold=True) for heading in HEADINGS])
     for done, row in enumerate(rows, start=1):
-        sheet.append([_text(sheet, value) for value in row])
+        sheet.append([_safe(sheet, value) for value in row])
         if progress and done % 1000 == 0:
             progress(done)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _safe(sheet, value):
+    """Plain text as is (openpyxl writes a str as a string cell unless it begins with "="),
+    and anything that could start a formula as a cell forced to text."""
+    text = "" if value is None else str(value)
+    return _text(sheet, text) if text.startswith(FORMULA_START) else text
 
 
 def _text(sheet, value, bold=False):

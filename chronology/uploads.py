@@ -123,9 +123,8 @@ def commit(upload, user, progress=None):
     review_id, agency_id, upload_id = upload.review_id, upload.agency_id, upload.id
     _replace_previous(review_id, agency_id, upload_id)
     for start in range(0, len(entries), BATCH):
-        db.session.execute(insert(ChronologyEntry), [
-            _entry_values(e, review_id, agency_id, upload_id)
-            for e in entries[start:start + BATCH]])
+        _insert([_entry_values(e, review_id, agency_id, upload_id)
+                 for e in entries[start:start + BATCH]])
         if progress:
             progress(min(start + BATCH, len(entries)), len(entries))
     upload = db.session.get(ChronologyUpload, upload_id)
@@ -133,6 +132,23 @@ def commit(upload, user, progress=None):
     _submit_request(upload, user)
     db.session.commit()
     return upload
+
+
+def _insert(rows):
+    """Many entries at once: COPY on PostgreSQL (several times faster than INSERT), a Core
+    executemany elsewhere; inside the session's transaction either way."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        db.session.execute(insert(ChronologyEntry), rows)
+        return
+    columns = list(rows[0])
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY chronology_entry ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
 
 
 def _replace_previous(review_id, agency_id, upload_id):

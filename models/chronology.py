@@ -47,6 +47,8 @@ class ChronologyUpload(ReviewScoped, TimestampMixin, db.Model):
     __tablename__ = "chronology_upload"
     __table_args__ = (UniqueConstraint("review_id", "agency_id", "version"),)
     __review_index__ = False
+    # The preview can hold 100,000 rows: the audit row says it changed, not what it holds.
+    __audit_redact__ = {"parsed"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
