@@ -205,9 +205,8 @@ def measure_export(app, review_id, user_id):
         started = time.perf_counter()
         agencies = {a.id: a.name for a in db.session.scalars(select(Agency))}
         namer = timeline.Namer(timeline.people_of(review_id))
-        entries = db.session.scalars(timeline.narrowed(select(ChronologyEntry), review_id,
-                                                       timeline.Filters()).order_by(
-            ChronologyEntry.day, ChronologyEntry.at, ChronologyEntry.id)).all()
+        entries = timeline.in_order_for_export(timeline.narrowed(
+            select(ChronologyEntry), review_id, timeline.Filters()))
         rows = [export.row_values(e, agencies[e.agency_id], namer) for e in entries]
         export.xlsx(rows, "Bench")
         ours = time.perf_counter() - started

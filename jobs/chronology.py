@@ -75,8 +75,7 @@ def _export_rows(record, names):
     namer = timeline.Namer(timeline.people_of(review.id), names=names)
     query = timeline.narrowed(access.scope(select(ChronologyEntry), ChronologyEntry, user=user,
                                            action=access.EXPORT), review.id, timeline.Filters())
-    entries = db.session.scalars(query.order_by(ChronologyEntry.day, ChronologyEntry.at,
-                                                ChronologyEntry.id)).all()
+    entries = timeline.in_order_for_export(query)
     also = timeline.also_reported(entries)
     rows = [export.row_values(e, agencies.get(e.agency_id, ""), namer,
                               [agencies.get(o.agency_id, "") for o in also.get(e.id, [])])
