@@ -80,6 +80,14 @@ RULES = {
     "feedback_item": {ADMIN: {READ, EDIT}, MANAGER: {READ, EDIT}, CHAIR: {READ, EDIT},
                       PANEL: READ_ONLY, AGENCY: {READ, CREATE}},
     "feedback_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
+    # Chronologies: agencies upload their own (portal); the chair links or dismisses
+    # duplicates; names instead of pseudonyms only for "chronology_names".
+    "chronology_upload": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, AGENCY: {READ, CREATE}},
+    "chronology_entry": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, EXPORT},
+                         PANEL: {READ, EXPORT}, AGENCY: READ_ONLY},
+    "chronology_link": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, EDIT}, PANEL: READ_ONLY},
+    "chronology_mapping": {ADMIN: ALL, MANAGER: ALL, AGENCY: {READ, CREATE, EDIT}},
+    "chronology_names": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY},
     # Jobs a person started (exports...): rows narrowed by job_run_condition. Starting one
     # needs the right of its kind (e.g. form_request export); "run" is running a failed one
     # again.

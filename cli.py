@@ -125,3 +125,5 @@ def init_app(app):
     app.cli.add_command(create_admin)
     app.cli.add_command(forms_cli)
     app.cli.add_command(export_cli)
+    from chronology.cli import chronology_cli
+    app.cli.add_command(chronology_cli)

@@ -118,7 +118,16 @@ class Config:
         self.FORM_ATTACHMENT_MAX_BYTES = int(env("FORM_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
         # Refuse larger requests (413) before Werkzeug spools them to disk: the attachment
         # check alone runs only once the whole body has been received.
-        self.MAX_CONTENT_LENGTH = self.FORM_ATTACHMENT_MAX_BYTES + 1024 * 1024
+        # Chronology uploads (issue 10): what a file may be before it is read at all.
+        self.CHRONOLOGY_MAX_BYTES = int(float(env("CHRONOLOGY_MAX_MB", "25")) * 1024 * 1024)
+        self.CHRONOLOGY_MAX_UNPACKED_BYTES = int(
+            float(env("CHRONOLOGY_MAX_UNPACKED_MB", "400")) * 1024 * 1024)
+        self.CHRONOLOGY_MAX_RATIO = int(env("CHRONOLOGY_MAX_RATIO", "100"))  # unpacked/packed
+        self.CHRONOLOGY_MAX_ROWS = int(env("CHRONOLOGY_MAX_ROWS", "200000"))
+        # Files larger than this are read and imported by a job (progress shown).
+        self.CHRONOLOGY_JOB_ABOVE_BYTES = int(env("CHRONOLOGY_JOB_ABOVE_KB", "512")) * 1024
+        self.MAX_CONTENT_LENGTH = max(self.FORM_ATTACHMENT_MAX_BYTES,
+                                      self.CHRONOLOGY_MAX_BYTES) + 1024 * 1024
 
         # Statutory clocks (DESIGN section 3): guidance changes, so periods are settings.
         self.DECISION_PERIOD_MONTHS = int(env("DECISION_PERIOD_MONTHS", "1"))

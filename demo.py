@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from agency_forms import demo as forms_demo
 from meetings import demo as meetings_demo
 from report import demo as report_demo
+from chronology import demo as chronology_demo
 from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
@@ -117,6 +118,7 @@ def load(today=None):
     forms_demo.load(today, users)
     meetings_demo.load(today)
     report_demo.load(today, users)
+    chronology_demo.load(today)
     return accounts
 
 

@@ -16,6 +16,7 @@ import filestore
 import jobs
 from admin_views.base import SecureModelView, secured
 from dates import when
+from jobs.chronology import export_docx, export_xlsx, export_xlsx_named
 from jobs.forms_tracker import AREA, forms_tracker
 from meetings.pack import papers_pack
 from jobs.report import for_publication, word
@@ -41,6 +42,16 @@ STARTABLE = {
                              access.EXPORT, "report.report_view"),
     "report.publication": Startable(for_publication, "Download the report for publication",
                                     "report_section", access.EXPORT, "report.report_view"),
+    "chronology.export_xlsx": Startable(export_xlsx, "Export the chronology (Excel)",
+                                        "chronology_entry", access.EXPORT,
+                                        "chronology.review_view"),
+    "chronology.export_docx": Startable(export_docx, "Export the chronology (Word)",
+                                        "chronology_entry", access.EXPORT,
+                                        "chronology.review_view"),
+    "chronology.export_xlsx_named": Startable(export_xlsx_named,
+                                              "Export the chronology with names (Excel)",
+                                              "chronology_names", access.READ,
+                                              "chronology.review_view"),
 }
 
 

@@ -103,8 +103,8 @@ template_section("home-office", "Home Office Quality Assurance Panel", "home_off
 template_section("people", "Members and people", "person", "admin/review/_people.html", 40)
 template_section("history", "Stage history", "review_status_change",
                  "admin/review/_history.html", 50)
-placeholder_section("chronology", "Chronology", 200,
-                    "the combined chronology of every agency, built from their uploads")
+template_section("chronology", "Chronology", "chronology_entry", "chronology/_section.html", 200,
+                 "wide")
 register_section(Section("meetings", "Meetings", "meeting", meeting_section.render, 210, "wide"))
 placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
 template_section("report", "Report", "report_section", "report/_review_section.html", 230,

@@ -15,7 +15,7 @@ from jobs import reminders
 
 # Modules whose @jobs.job functions a worker must know by name.
 JOB_MODULES = ("mailer", "jobs.reminders", "jobs.chasing", "jobs.forms_tracker",
-               "meetings.pack", "jobs.report")
+               "meetings.pack", "jobs.report", "jobs.chronology")
 
 
 def load_jobs():

@@ -16,6 +16,7 @@ class FormType(LabelledEnum):
     initial_notification = "initial_notification", "Initial notification"
     involvement = "involvement", "Agency involvement (scoping) return"
     imr = "imr", "Individual Management Review (IMR)"
+    chronology = "chronology", "Chronology"
 
 
 class FormStatus(LabelledEnum):
@@ -32,7 +33,7 @@ FILLABLE = frozenset({FormStatus.sent, FormStatus.in_progress, FormStatus.return
 # States in which a submission exists for the chair and review manager to read.
 SUBMITTED_STATES = frozenset({FormStatus.submitted, FormStatus.returned, FormStatus.accepted})
 # Form types a review manager sends out (the initial notification arrives unasked).
-DISTRIBUTABLE_TYPES = (FormType.involvement, FormType.imr)
+DISTRIBUTABLE_TYPES = (FormType.involvement, FormType.imr, FormType.chronology)
 
 
 class FormRequest(ReviewScoped, TimestampMixin, db.Model):

@@ -74,6 +74,6 @@ def _task_groups():
 
 
 def init_app(app):
-    from portal import (files, meetings, notify, receipt, report, requests,  # noqa: F401
-                        session)  # routes on bp
+    from portal import (chronology, files, meetings, notify, receipt, report,  # noqa: F401
+                        requests, session)  # routes on bp
     app.register_blueprint(bp)

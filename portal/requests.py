@@ -9,7 +9,7 @@ import audit
 from agency_forms import answers, attachments
 from agency_forms.fields import UploadForm, answers_form, posted_answers, term_key
 from agency_forms.workflow import FormLocked, Incomplete, save_draft, submit
-from models import AuditAction, FormAttachment, FormRequest, FormStatus
+from models import AuditAction, FormAttachment, FormRequest, FormStatus, FormType
 from portal import bp
 from portal.guard import agency_page, open_request, refuse_locked, visible
 from portal.wording import london_time
@@ -22,6 +22,8 @@ STALE = ("A colleague saved this form after you opened it. Your answers are show
 @agency_page
 def form_request(request_id):
     form_request = visible(FormRequest, request_id, action=access.FILL)
+    if form_request.form_type is FormType.chronology:  # an upload, not questions
+        return redirect(url_for("portal.chronology", request_id=request_id))
     audit.record(AuditAction.view, obj=form_request, commit=True)
     form = None
     if form_request.is_fillable and access.allowed("form_request", access.FILL):
@@ -34,7 +36,7 @@ def form_request(request_id):
 def save_form_request(request_id):
     """Answers first, then the file chosen in the same form (or a removal), so that a refused
     file never costs the answers; "Continue" then leads to check-your-answers."""
-    form_request = open_request(request_id)
+    form_request = _questions_request(open_request(request_id))
     terms = answers.terms_for(form_request)
     form = answers_form(form_request.form_type, terms)
     upload = http.files.get("file")
@@ -68,7 +70,7 @@ def save_form_request(request_id):
 def autosave(request_id):
     """The page's script saves the draft every few seconds: the same revision check as a save
     by hand (a stale revision is a 409 the page shows, never overwritten)."""
-    form_request = open_request(request_id)
+    form_request = _questions_request(open_request(request_id))
     terms = answers.terms_for(form_request)
     form = answers_form(form_request.form_type, terms)
     if not form.validate_on_submit():
@@ -87,7 +89,7 @@ def autosave(request_id):
 @agency_page
 def check_answers(request_id):
     """Check your answers before the one step that cannot be undone."""
-    form_request = visible(FormRequest, request_id, action=access.FILL)
+    form_request = _questions_request(visible(FormRequest, request_id, action=access.FILL))
     if not form_request.is_fillable:
         return redirect(url_for("portal.form_request", request_id=form_request.id))
     return render_template("portal/check.html", item=form_request,
@@ -98,7 +100,7 @@ def check_answers(request_id):
 @bp.route("/requests/<int:request_id>/submit", methods=["POST"])
 @agency_page
 def submit_form_request(request_id):
-    form_request = open_request(request_id)
+    form_request = _questions_request(open_request(request_id))
     if http.form.get("revision") != str(form_request.revision):
         flash("A colleague changed this form after you checked it. Check the answers again "
               "before you submit.", "warning")
@@ -110,6 +112,13 @@ def submit_form_request(request_id):
     except FormLocked:
         refuse_locked(form_request)
     return redirect(url_for("portal.receipt", request_id=form_request.id))
+
+
+def _questions_request(form_request):
+    """A request answered by questions: a chronology is uploaded (portal/chronology.py)."""
+    if form_request.form_type is FormType.chronology:
+        access.deny(404, "FormRequest", form_request.id)
+    return form_request
 
 
 def _fresh_form(form_request):

@@ -2,7 +2,7 @@
 feedback rounds (asks, items, reminders)
 
 Revision ID: 0010_report
-Revises: 0008_meetings
+Revises: 0009_chronology
 Create Date: 2026-12-02 04:34:52.343448
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_report'
-down_revision = '0008_meetings'
+down_revision = '0009_chronology'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,68 @@
+"""The consolidated chronology as xlsx (openpyxl write_only, every text cell a string so that
+"=cmd" is never a formula) and docx (docxtpl, user text escaped), pseudonymised unless names
+were asked for and allowed."""
+import io
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from chronology.timeline import date_shown
+
+HEADINGS = ("Date", "Agency", "Source record", "People involved", "Event",
+            "Action / outcome", "Practitioner role", "Comment", "Risk markers",
+            "Outside scoping period", "Also reported by")
+DOCX_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "exports" / \
+    "chronology.docx"
+
+
+def row_values(entry, agency_name, namer, also=()):
+    return (date_shown(entry), agency_name, entry.source_record or "", namer(entry.people),
+            namer(entry.event), namer(entry.outcome), entry.practitioner_role or "",
+            namer(entry.comment), entry.risks or "", "Yes" if entry.outside_period else "",
+            "; ".join(also))
+
+
+def xlsx(rows, title, progress=None):
+    """``rows``: iterable of row_values tuples. Returns the workbook's bytes."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Chronology")
+    sheet.append([_text(sheet, title, bold=True)])
+    sheet.append([_text(sheet, heading, bold=True) for heading in HEADINGS])
+    for done, row in enumerate(rows, start=1):
+        sheet.append([_safe(sheet, value) for value in row])
+        if progress and done % 1000 == 0:
+            progress(done)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _safe(sheet, value):
+    """Plain text as is (openpyxl writes a str as a string cell unless it begins with "="),
+    and anything that could start a formula as a cell forced to text."""
+    text = "" if value is None else str(value)
+    return _text(sheet, text) if text.startswith(FORMULA_START) else text
+
+
+def _text(sheet, value, bold=False):
+    cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
+    cell.data_type = "s"  # never a formula, whatever the text begins with
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def docx(rows, title):
+    template = DocxTemplate(DOCX_TEMPLATE)
+    entries = [dict(zip(("date", "agency", "source", "people", "event", "outcome", "role",
+                         "comment", "risks", "outside", "also"), row)) for row in rows]
+    template.render({"title": title, "entries": entries}, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()

@@ -1,0 +1,226 @@
+"""An upload's life: received (checked, stored, a version number), read into a preview held in
+the database (so any web process or worker can show and commit it), committed as entries
+(replacing the agency's previous upload, kept as a version) or discarded. Nothing reaches
+the entries before commit."""
+import io
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import delete, func, insert, select, update
+
+import filestore
+from chronology import importer, matching
+from chronology.reading import FileRefused, Limits, read_rows
+from models import (ChronologyEntry, ChronologyMapping, ChronologyUpload, FormRequest,
+                    FormStatus, FormVersion, UploadStatus, db)
+from models.form_request import FILLABLE
+from models.mixins import utcnow
+
+AREA = "chronology"
+BATCH = 5000
+
+
+def limits():
+    return Limits.from_config(current_app.config)
+
+
+def receive(review, agency, stream, filename, user, request=None):
+    """Check and keep the file; returns the new upload (status reading). Raises FileRefused
+    with nothing stored when the file is empty, too large or not a spreadsheet at all."""
+    allowed = limits()
+    data = stream.read(allowed.max_bytes + 1)
+    if not data:
+        raise FileRefused("The file is empty.")
+    if len(data) > allowed.max_bytes:
+        raise FileRefused(f"The file is larger than {allowed.max_bytes / 1048576:g} MB.")
+    _looks_like_spreadsheet(data)
+    name = filestore.check_name(filename or "chronology")
+    key = filestore.new_key()
+    size, digest, _ = filestore.backend().put(AREA, key, io.BytesIO(data))
+    upload = ChronologyUpload(review=review, agency=agency, request=request,
+                              version=_next_version(review.id, agency.id), original_name=name,
+                              file_key=key, size=size, sha256=digest, uploaded_by=user,
+                              status=UploadStatus.reading)
+    db.session.add(upload)
+    return upload
+
+
+def _looks_like_spreadsheet(data):
+    """The cheap refusals before anything is kept (the full checks run when it is read)."""
+    from chronology.reading import OLE, ZIP, decode_text
+    if not data.startswith((ZIP, OLE)):
+        decode_text(data if len(data) <= 65536 else _whole_characters(data[:65536]))
+
+
+def _whole_characters(head):
+    """A sample cut at a line end, so a UTF-8 character is never split by the cut."""
+    cut = head.rfind(b"\n")
+    return head[:cut] if cut > 0 else head
+
+
+def _next_version(review_id, agency_id):
+    last = db.session.scalar(select(func.max(ChronologyUpload.version)).where(
+        ChronologyUpload.review_id == review_id, ChronologyUpload.agency_id == agency_id))
+    return (last or 0) + 1
+
+
+def remembered(agency_id):
+    row = db.session.scalar(select(ChronologyMapping).where(
+        ChronologyMapping.agency_id == agency_id))
+    return dict(row.columns) if row else {}
+
+
+def remember(agency_id, headers, mapping):
+    """Keep the agency's choices (its heading -> field) for its next upload."""
+    row = db.session.scalar(select(ChronologyMapping).where(
+        ChronologyMapping.agency_id == agency_id))
+    if row is None:
+        row = ChronologyMapping(agency_id=agency_id, columns={})
+        db.session.add(row)
+    columns = dict(row.columns or {})
+    for index, field in mapping.items():
+        heading = matching.normalise(headers[int(index)]) if int(index) < len(headers) else ""
+        if heading and field in matching.FIELDS:
+            columns[heading] = field
+    row.columns = columns
+
+
+def read_upload(upload, mapping=None, today=None):
+    """Parse the stored file into the preview (or the mapping screen's headers, or the
+    refusal) on the upload row. Commits."""
+    review = upload.review
+    try:
+        rows = read_rows(filestore.read(AREA, upload.file_key), limits())
+        parsed = importer.parse(rows, today or date.today(),
+                                (review.scoping_start, review.scoping_end),
+                                remembered(upload.agency_id), limits().max_rows, mapping)
+    except importer.MappingNeeded as needed:
+        upload.status, upload.parsed = UploadStatus.mapping, {
+            "headers": needed.headers, "missing": needed.missing,
+            "header_row": needed.header_row}
+    except FileRefused as refused:
+        upload.status, upload.error, upload.parsed = UploadStatus.refused, str(refused), None
+    else:
+        upload.status, upload.parsed = UploadStatus.preview, parsed.as_json()
+        upload.accepted_count, upload.rejected_count = len(parsed.entries), len(parsed.rejected)
+    db.session.commit()
+    return upload
+
+
+def dry_run(data, review, agency_id, today=None):
+    """The CLI's --dry-run: parse without storing anything. Returns Parsed."""
+    return importer.parse(read_rows(data, limits()), today or date.today(),
+                          (review.scoping_start, review.scoping_end), remembered(agency_id),
+                          limits().max_rows)
+
+
+def commit(upload, user, progress=None):
+    """The preview's entries become the agency's chronology for the review; its previous
+    upload is replaced (kept as a version, its entries removed). Commits."""
+    if upload.status not in (UploadStatus.preview, UploadStatus.importing):
+        raise FileRefused("This upload has already been imported or discarded.")
+    entries = (upload.parsed or {}).get("entries", [])
+    review_id, agency_id, upload_id = upload.review_id, upload.agency_id, upload.id
+    _replace_previous(review_id, agency_id, upload_id)
+    for start in range(0, len(entries), BATCH):
+        _insert([_entry_values(e, review_id, agency_id, upload_id)
+                 for e in entries[start:start + BATCH]])
+        if progress:
+            progress(min(start + BATCH, len(entries)), len(entries))
+    upload = db.session.get(ChronologyUpload, upload_id)
+    upload.status, upload.committed_at = UploadStatus.committed, utcnow()
+    _submit_request(upload, user)
+    db.session.commit()
+    return upload
+
+
+def _insert(rows):
+    """Many entries at once: COPY on PostgreSQL (several times faster than INSERT), a Core
+    executemany elsewhere; inside the session's transaction either way."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        db.session.execute(insert(ChronologyEntry), rows)
+        return
+    columns = list(rows[0])
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY chronology_entry ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+
+
+def _replace_previous(review_id, agency_id, upload_id):
+    earlier = select(ChronologyUpload.id).where(
+        ChronologyUpload.review_id == review_id, ChronologyUpload.agency_id == agency_id,
+        ChronologyUpload.id != upload_id, ChronologyUpload.status == UploadStatus.committed)
+    db.session.execute(delete(ChronologyEntry).where(ChronologyEntry.upload_id.in_(earlier))
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(ChronologyUpload).where(ChronologyUpload.id.in_(
+        earlier.scalar_subquery())).values(status=UploadStatus.replaced)
+        .execution_options(synchronize_session=False))
+
+
+def _entry_values(entry, review_id, agency_id, upload_id):
+    from datetime import time
+    at = time.fromisoformat(entry["time"]) if entry.get("time") else None
+    text = " ".join((entry["event"], entry.get("outcome") or "", entry.get("people") or "",
+                     entry.get("source") or "", entry.get("comment") or ""))
+    return {
+        "review_id": review_id, "agency_id": agency_id, "upload_id": upload_id,
+        "row_number": entry["row"], "day": date.fromisoformat(entry["day"]),
+        "precision": entry["precision"], "at": at or time(0), "has_time": at is not None,
+        "source_agency": entry.get("agency") or None,
+        "source_record": entry.get("source") or None, "people": entry.get("people") or None,
+        "event": entry["event"], "outcome": entry.get("outcome") or None,
+        "practitioner_role": entry.get("practitioner") or None,
+        "comment": entry.get("comment") or None,
+        "outside_period": bool(entry.get("outside_period")),
+        "risks": entry.get("risks") or None, "search_text": text.lower()}
+
+
+def _submit_request(upload, user):
+    """The chronology request counts as submitted (a version naming the upload), so that
+    accept/return and chasing treat it as any other form."""
+    request = upload.request
+    if request is None or request.status not in FILLABLE:
+        return
+    now = utcnow()
+    number = db.session.scalar(select(func.count(FormVersion.id)).where(
+        FormVersion.request_id == request.id)) + 1
+    request.status, request.submitted_by, request.submitted_at = (
+        FormStatus.submitted, user, now)
+    request.revision = (request.revision or 0) + 1
+    db.session.add(FormVersion(request=request, number=number, submitted_by=user,
+                               submitted_at=now, data=version_data(upload)))
+
+
+def version_data(upload):
+    answers = [("file", "File", upload.original_name),
+               ("version", "Upload", f"Version {upload.version}"),
+               ("accepted", "Entries imported", str(upload.accepted_count)),
+               ("rejected", "Rows rejected", str(upload.rejected_count))]
+    return {"form_type": "chronology", "analysis_after": None, "analysis": [],
+            "declaration": [], "attachments": [], "upload_id": upload.id,
+            "answers": [{"key": k, "label": label, "value": v} for k, label, v in answers]}
+
+
+def discard(upload):
+    if upload.status in (UploadStatus.preview, UploadStatus.mapping, UploadStatus.refused):
+        upload.status = UploadStatus.discarded
+        db.session.commit()
+
+
+def current_upload(review_id, agency_id):
+    """The agency's latest upload for the review (any status)."""
+    return db.session.scalar(select(ChronologyUpload).where(
+        ChronologyUpload.review_id == review_id, ChronologyUpload.agency_id == agency_id)
+        .order_by(ChronologyUpload.version.desc()).limit(1))
+
+
+def request_for(review_id, agency_id):
+    from models import FormType
+    return db.session.scalar(select(FormRequest).where(
+        FormRequest.review_id == review_id, FormRequest.agency_id == agency_id,
+        FormRequest.form_type == FormType.chronology))

@@ -1,0 +1,164 @@
+"""Chronologies: each upload an agency sends (kept as a version, its parsed preview held here
+so that any web process can show and commit it), the entries committed from it, the links
+the chair decides between entries (duplicates, conflicts), and each agency's remembered
+header mapping."""
+from datetime import date, datetime, time
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
+                        Text, Time, UniqueConstraint)
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+
+from models import db
+from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.scoping import CspLevel, ReviewScoped
+
+
+class UploadStatus(LabelledEnum):
+    reading = "reading", "Being read"
+    mapping = "mapping", "Needs its columns matched"
+    preview = "preview", "Ready to check"
+    importing = "importing", "Being imported"
+    refused = "refused", "Refused"
+    committed = "committed", "Imported"
+    replaced = "replaced", "Replaced by a later upload"
+    discarded = "discarded", "Discarded"
+
+
+class DatePrecision(LabelledEnum):
+    day = "day", "Day"
+    month = "month", "Month only"
+    year = "year", "Year only"
+
+
+class LinkKind(LabelledEnum):
+    duplicate = "duplicate", "Possible duplicate"
+    conflict = "conflict", "Possible conflict"
+
+
+class LinkStatus(LabelledEnum):
+    suggested = "suggested", "To decide"
+    linked = "linked", "Linked: the same event"
+    dismissed = "dismissed", "Dismissed: different events"
+    question = "question", "A question for the panel"
+
+
+class ChronologyUpload(ReviewScoped, TimestampMixin, db.Model):
+    """One file one agency sent for one review: versions numbered per agency and review."""
+    __tablename__ = "chronology_upload"
+    __table_args__ = (UniqueConstraint("review_id", "agency_id", "version"),)
+    __review_index__ = False
+    # The preview can hold 100,000 rows: the audit row says it changed, not what it holds.
+    __audit_redact__ = {"parsed"}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("form_request.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[UploadStatus] = mapped_column(enum_column(UploadStatus),
+                                                 default=UploadStatus.reading)
+    original_name: Mapped[str] = mapped_column(String(255))
+    file_key: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id",
+                                                                  ondelete="SET NULL"))
+    # The preview: entries, rejected and flagged rows (or, when status is mapping, the headers).
+    parsed: Mapped[dict | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    accepted_count: Mapped[int] = mapped_column(Integer, default=0)
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("job_run.id", ondelete="SET NULL"))
+    committed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    agency = relationship("Agency")
+    request = relationship("FormRequest")
+    uploaded_by = relationship("User")
+    job = relationship("JobRun")
+
+    def __str__(self):
+        return f"{self.original_name} (version {self.version})"
+
+
+class ChronologyEntry(ReviewScoped, db.Model):
+    """One event of one agency's committed upload, as the agency wrote it (names and all:
+    pseudonyms are put in only when shown or exported)."""
+    __tablename__ = "chronology_entry"
+    __table_args__ = (
+        # Keyset paging of the timeline, whole and by agency.
+        Index("ix_chronology_entry_timeline", "review_id", "day", "at", "id"),
+        Index("ix_chronology_entry_agency_timeline", "review_id", "agency_id", "day", "at",
+              "id"),
+    )
+    __review_index__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    upload_id: Mapped[int] = mapped_column(ForeignKey("chronology_upload.id",
+                                                      ondelete="CASCADE"), index=True)
+    row_number: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date)  # the first day of a partial date's period
+    precision: Mapped[DatePrecision] = mapped_column(enum_column(DatePrecision, 8),
+                                                     default=DatePrecision.day)
+    # Sorting key: an unknown time sorts first in its day ("00:00" would claim midnight).
+    at: Mapped[time] = mapped_column(Time, default=time(0))
+    has_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_agency: Mapped[str | None] = mapped_column(String(160))
+    source_record: Mapped[str | None] = mapped_column(String(255))
+    people: Mapped[str | None] = mapped_column(String(500))
+    event: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    practitioner_role: Mapped[str | None] = mapped_column(String(255))
+    comment: Mapped[str | None] = mapped_column(Text)
+    outside_period: Mapped[bool] = mapped_column(Boolean, default=False)
+    risks: Mapped[str | None] = mapped_column(String(120))
+    # Lower-cased event, outcome and people: what the word filter searches.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Set when the chair linked this entry to another as the same event: shown once, there.
+    same_as_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chronology_entry.id", ondelete="SET NULL"))
+
+    agency = relationship("Agency")
+    upload = relationship("ChronologyUpload", backref=backref(
+        "entries", cascade="all, delete-orphan", passive_deletes=True))
+
+
+class ChronologyLink(ReviewScoped, TimestampMixin, db.Model):
+    """A pair of entries of two agencies that look like the same event (duplicate) or the
+    same event told differently (conflict), and what the chair decided."""
+    __tablename__ = "chronology_link"
+    __table_args__ = (UniqueConstraint("first_id", "second_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_id: Mapped[int] = mapped_column(ForeignKey("chronology_entry.id",
+                                                     ondelete="CASCADE"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("chronology_entry.id",
+                                                      ondelete="CASCADE"), index=True)
+    kind: Mapped[LinkKind] = mapped_column(enum_column(LinkKind, 12))
+    status: Mapped[LinkStatus] = mapped_column(enum_column(LinkStatus, 12),
+                                               default=LinkStatus.suggested)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str | None] = mapped_column(String(255))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id",
+                                                                 ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    first = relationship("ChronologyEntry", foreign_keys=[first_id])
+    second = relationship("ChronologyEntry", foreign_keys=[second_id])
+
+
+class ChronologyMapping(CspLevel, TimestampMixin, db.Model):
+    """An agency's own headings matched to chronology columns on the mapping screen, used
+    again for its next upload (any review): normalised heading -> field."""
+    __tablename__ = "chronology_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"),
+                                           unique=True)
+    columns: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    agency = relationship("Agency")
+
+
+__all__ = ["ChronologyUpload", "ChronologyEntry", "ChronologyLink", "ChronologyMapping",
+           "UploadStatus", "DatePrecision", "LinkKind", "LinkStatus"]

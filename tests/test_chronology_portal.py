@@ -1,0 +1,130 @@
+"""An agency's chronology through the portal: the request page offers the template and the
+upload instead of questions; a hostile file is refused with nothing stored; the preview shows
+rejected rows (row, column, reason) before anything is stored; commit; a second version
+replaces the first; another agency's request and upload answer 404."""
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from chronology_files import RENAMED_BINARY, csv_bytes
+from chronology_helpers import ask_for_chronologies, entries_of, upload_count
+from conftest import csrf_token
+from models import (ChronologyUpload, FormRequest, FormStatus, JobRun, JobStatus, UploadStatus,
+                    db)
+from portal import chronology as portal_chronology
+from trust_forms import form_data
+from world import HEALTH_AGENCY, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
+
+ROWS = [["Northshire Police chronology"], [],
+        ["Date of contact", "Details", "Outcome", "Source / Ref"],
+        ["03/03/2021", "Officers attended after a 999 call", "DASH completed", "LOG 1"],
+        ["04/03/2021", "Follow-up visit", "", "LOG 2"],
+        ["31/02/2021", "A date that never was", "", "LOG 3"]]
+
+
+def _upload(client, rid, data, name="police.csv"):
+    page = client.get(f"/portal/chronology/{rid}")
+    fields = form_data(page.text, form_id="upload-form")
+    fields["file"] = (io.BytesIO(data), name)
+    return client.post(f"/portal/chronology/{rid}/upload", data=fields,
+                       content_type="multipart/form-data")
+
+
+def _press(client, rid, form_id):
+    page = client.get(f"/portal/chronology/{rid}")
+    action = page.text.split(f'id="{form_id}"')[0].rsplit('action="', 1)[1].split('"')[0]
+    return client.post(action, data={"csrf_token": csrf_token(page.text)})
+
+
+def test_upload_preview_commit_and_replace(app, client, auth):
+    ids = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY, HEALTH_AGENCY)
+    rid, other = ids[POLICE_AGENCY], ids[HEALTH_AGENCY]
+    auth.login(POLICE)
+    assert client.get(f"/portal/requests/{rid}").headers["Location"].endswith(
+        f"/portal/chronology/{rid}")
+    page = client.get(f"/portal/chronology/{rid}").text
+    assert 'id="template-link"' in page and 'id="upload-form"' in page
+
+    template = load_workbook(io.BytesIO(client.get("/portal/chronology/template.xlsx").data))
+    sheet = template["Chronology"]
+    assert [c.value for c in sheet[1]] == ["Date", "Time", "Agency", "Source record",
+                                           "People involved", "Event", "Action / outcome",
+                                           "Practitioner role", "Comment"]
+    assert sheet["F2"].value and "Guidance" in template.sheetnames
+    assert sheet.data_validations.dataValidation[0].type == "date"
+
+    before = upload_count(app)
+    refused = _upload(client, rid, RENAMED_BINARY, "chronology.xlsx")
+    assert refused.status_code == 400 and "is not a spreadsheet we can read" in refused.text
+    assert upload_count(app) == before
+
+    assert _upload(client, rid, csv_bytes(ROWS)).status_code == 302
+    preview = client.get(f"/portal/chronology/{rid}").text
+    rejected = preview[preview.index('id="rejected-rows"'):]
+    assert "<td>6</td><td>Date</td><td>31/02/2021 is an impossible date</td>" in rejected
+    assert "<strong>2</strong> rows will be imported" in preview
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == []  # nothing stored before commit
+
+    # Another agency's request and this upload, from the other side: 404, nothing changed.
+    with app.app_context():
+        upload_id = db.session.scalar(select(ChronologyUpload.id).where(
+            ChronologyUpload.request_id == rid))
+    assert client.get(f"/portal/chronology/{other}").status_code == 404
+    assert client.post(f"/portal/chronology/{other}/upload", data={
+        "csrf_token": csrf_token(preview)}).status_code == 404
+
+    assert _press(client, rid, "commit-form").status_code == 302
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == [
+        "Officers attended after a 999 call", "Follow-up visit"]
+    with app.app_context():
+        request = db.session.get(FormRequest, rid)
+        assert request.status is FormStatus.submitted and request.versions[-1].data[
+            "upload_id"] == upload_id
+        request.status = FormStatus.returned  # the chair asks for a corrected version
+        db.session.commit()
+
+    assert _upload(client, rid, csv_bytes(ROWS[:4])).status_code == 302
+    assert _press(client, rid, "commit-form").status_code == 302
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == ["Officers attended after a 999 call"]
+    with app.app_context():
+        statuses = db.session.scalars(select(ChronologyUpload.status).where(
+            ChronologyUpload.request_id == rid).order_by(ChronologyUpload.version)).all()
+    assert statuses == [UploadStatus.replaced, UploadStatus.committed]
+
+    auth.logout()  # the chair and manager read the submitted request like any form
+    auth.login(MANAGER)
+    with app.app_context():
+        review = db.session.get(FormRequest, rid).review_id
+    compare = client.get(f"/admin/formrequest/review/{review}/compare/chronology/")
+    assert compare.status_code == 200 and "Entries imported" in compare.text
+    grid = client.get(f"/admin/formrequest/review/{review}/").text
+    assert "Chronology" in grid
+
+
+def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, auth,
+                                                               monkeypatch):
+    """Also: files above the setting's size are read by a job, and large imports too."""
+    app.config["CHRONOLOGY_JOB_ABOVE_BYTES"] = 0
+    monkeypatch.setattr(portal_chronology, "IMPORT_INLINE_UP_TO", 0)
+    rid = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)[POLICE_AGENCY]
+    auth.login(POLICE)
+    rows = [["When it happened", "Narrative text"], ["01/02/2021", "A visit"]]
+    _upload(client, rid, csv_bytes(rows))
+    page = client.get(f"/portal/chronology/{rid}").text
+    assert 'id="mapping-form"' in page and "When it happened" in page
+    fields = form_data(page, {"column-0": "date", "column-1": "event"}, form_id="mapping-form")
+    action = page.split('id="mapping-form"')[0].rsplit('action="', 1)[1].split('"')[0]
+    assert client.post(action, data=fields).status_code == 302
+    assert "<strong>1</strong> rows will be imported" in client.get(
+        f"/portal/chronology/{rid}").text
+    _upload(client, rid, csv_bytes(rows))  # next time: no mapping screen
+    assert "<strong>1</strong> rows will be imported" in client.get(
+        f"/portal/chronology/{rid}").text
+    assert _press(client, rid, "commit-form").status_code == 302
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == ["A visit"]
+    with app.app_context():
+        kinds = db.session.execute(select(JobRun.kind, JobRun.status).where(
+            JobRun.kind.like("chronology.%")).order_by(JobRun.id)).all()
+    assert kinds == [("chronology.read", JobStatus.done)] * 2 + [
+        ("chronology.import", JobStatus.done)]
