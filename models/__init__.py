@@ -53,6 +53,7 @@ from models.document import Document, Visibility  # noqa: E402
 from models.report import (  # noqa: E402
     ReportDocument, ReportSection, SectionRevision, ReportComment, SectionPresence, SectionDraft,
     FeedbackRound, FeedbackAsk, FeedbackItem, FeedbackReminder,
+)
 from models.chronology import (  # noqa: E402
     ChronologyEntry, ChronologyLink, ChronologyMapping, ChronologyUpload, DatePrecision,
     LinkKind, LinkStatus, UploadStatus,
