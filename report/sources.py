@@ -1,8 +1,7 @@
 """Sources a paragraph cites, written in the text as ``[[imr:12]]`` (the IMR of form request
 12) or ``[[chronology:34]]``. Each kind registers a resolver here: ``resolve(review_id, id,
 user)`` returns (label, url) when the source is of the same review and the user may open it,
-else None. The chronology registers its own kind (``register("chronology", resolver)``) from
-its package; IMR answers are built in."""
+else None. IMR answers and chronology entries are built in; another kind registers its own."""
 import re
 
 from flask import url_for
@@ -40,6 +39,24 @@ def _imr(review_id, request_id, user):
 
 
 register("imr", _imr)
+
+
+def _chronology(review_id, entry_id, user):
+    """A chronology entry opens on the consolidated chronology narrowed to its agency and day."""
+    from models import ChronologyEntry
+    query = access.scope(select(ChronologyEntry).where(ChronologyEntry.id == entry_id,
+                                                       ChronologyEntry.review_id == review_id),
+                         ChronologyEntry, user=user)
+    entry = db.session.scalar(query)
+    if entry is None:
+        return None
+    day = entry.day.isoformat()
+    return (f"Chronology: {entry.agency.name}, {entry.day:%-d %b %Y}",
+            url_for("chronology.review_view", review_id=review_id, agency=entry.agency_id,
+                    **{"from": day, "to": day}) + f"#entry-{entry.id}")
+
+
+register("chronology", _chronology)
 
 
 def imr_choices(review_id, user):
