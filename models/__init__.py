@@ -45,6 +45,10 @@ from models.form_answers import Answer, Question  # noqa: E402
 from models.notification import NotificationForm, JusticeStatus  # noqa: E402
 from models.involvement import InvolvementReturn  # noqa: E402
 from models.imr import IMR, IMRAnalysis  # noqa: E402
+from models.learning import (  # noqa: E402
+    Action, ActionReminder, ActionStatus, ActionUpdate, Lesson, LessonSource, Recommendation,
+    RecommendationScope, Theme,
+)
 
 
 def init_app(app):
@@ -77,4 +81,6 @@ __all__ = [
     "TermOfReference", "FormRequest", "FormStatus", "FormType", "DISTRIBUTABLE_TYPES",
     "FormVersion", "VersionOutcome", "FormReminder", "ReminderKind", "FormAttachment", "Answer",
     "Question", "NotificationForm", "JusticeStatus", "InvolvementReturn", "IMR", "IMRAnalysis",
+    "Theme", "Lesson", "LessonSource", "Recommendation", "RecommendationScope", "Action",
+    "ActionStatus", "ActionUpdate", "ActionReminder",
 ]
