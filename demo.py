@@ -8,6 +8,7 @@ from flask_security import hash_password
 from sqlalchemy import func, select
 
 from agency_forms import demo as forms_demo
+from learning import demo as learning_demo
 from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
@@ -113,6 +114,7 @@ def load(today=None):
         db.session.add(review)
     db.session.commit()
     forms_demo.load(today, users)
+    learning_demo.load(today)
     return accounts
 
 
