@@ -169,6 +169,7 @@ class ActionUpdate(TimestampMixin, db.Model):
     who_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     evidence_key: Mapped[str | None] = mapped_column(String(64))
     evidence_name: Mapped[str | None] = mapped_column(String(255))
+    evidence_type: Mapped[str | None] = mapped_column(String(120))
     status: Mapped[ActionStatus | None] = mapped_column(enum_column(ActionStatus))
 
     action = relationship(Action, back_populates="updates")

@@ -155,6 +155,7 @@ def upgrade():
     sa.Column('who_id', sa.Integer(), nullable=True),
     sa.Column('evidence_key', sa.String(length=64), nullable=True),
     sa.Column('evidence_name', sa.String(length=255), nullable=True),
+    sa.Column('evidence_type', sa.String(length=120), nullable=True),
     sa.Column('status', sa.Enum('not_started', 'on_track', 'at_risk', 'overdue', 'complete', name='actionstatus', native_enum=False, length=40), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
