@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 import learning
+from learning import similar
 from models import (ActionStatus, Agency, LessonSource, RecommendationScope, Review, Theme,
                     User, db)
 
@@ -104,3 +105,7 @@ def load(today):
                     completed_on=today - timedelta(days=130)
                     if status is ActionStatus.complete else None)
     db.session.commit()
+    for kind, model in similar.MODELS.items():
+        ids = db.session.scalars(select(model.id)).all()
+        if ids:
+            similar.embed_rows(kind, *ids)
