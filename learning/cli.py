@@ -1,6 +1,7 @@
 """`flask export action-plan REVIEW_REFERENCE --format xlsx|docx --output FILE`: the action
 plan for scheduled reporting (the command line sees every row; no person asked)."""
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from learning import exports
@@ -14,6 +15,7 @@ WRITERS = {"xlsx": exports.action_plan_xlsx, "docx": exports.action_plan_docx}
 @click.option("--format", "file_format", type=click.Choice(sorted(WRITERS)), default="xlsx",
               show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@with_appcontext
 def action_plan(reference, file_format, output):
     """Write REVIEW_REFERENCE's action plan in the Home Office layout to FILE."""
     review = db.session.scalar(select(Review).where(Review.reference == reference))
