@@ -13,7 +13,7 @@ import access
 import audit
 import learning
 from admin_views import learning_forms as forms
-from admin_views.base import SecureModelView, SecureView, secured
+from admin_views.base import SecureModelView, SecureView, secured, suffixed_ids
 from admin_views.learning_plan import PlanPages, seen_before
 from learning import similar, updates
 from models import (Action, ActionUpdate, Agency, AuditAction, Lesson, Recommendation, Review,
@@ -72,6 +72,9 @@ class LearningView(PlanPages, SecureView):
             recommendation_form = recommendation_form or forms.fill_choices(
                 forms.RecommendationForm(formdata=None), review)
         imr = learning.imr_recommendations(review) if may["recommendation"] else []
+        for form, suffix in ((lesson_form, "lesson"), (recommendation_form, "recommendation")):
+            if form is not None:
+                suffixed_ids(form, suffix)  # both forms have a text and themes
         return self.render("learning/review.html", review=review, lessons=lessons,
                            recommendations=recommendations, lesson_form=lesson_form,
                            recommendation_form=recommendation_form, imr=imr,

@@ -132,6 +132,15 @@ def take_imr_recommendations(review):
     return taken
 
 
+def ensure_themes():
+    """The seeded reference list (the migration seeds it; a database emptied since gets it
+    back): adds the themes of models.learning.THEMES that are missing."""
+    from models.learning import THEMES
+    present = set(db.session.scalars(select(Theme.name)))
+    db.session.add_all(Theme(name=name) for name in THEMES if name not in present)
+    db.session.flush()
+
+
 def themes_by_ids(ids):
     ids = [int(i) for i in ids if str(i).isdigit()]
     if not ids:

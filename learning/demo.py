@@ -77,6 +77,7 @@ OUTCOME = "Briefing issued to every officer; the audit found DASH completed in 9
 
 
 def load(today):
+    learning.ensure_themes()
     agencies = {a.name: a for a in db.session.scalars(select(Agency))}
     themes = {t.name: t for t in db.session.scalars(select(Theme))}
     reviews = {r.reference: r for r in db.session.scalars(select(Review))}
