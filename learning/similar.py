@@ -102,10 +102,12 @@ _matrices = {}
 
 
 def matrix(model_class):
-    """Every row's id, review, text and vector, kept per process until the table changes."""
+    """Every row's id, review, text and vector, kept per process until a row is added or
+    changed."""
+    # Both maxima are read from an index. A deleted row may linger until the next change:
+    # callers fetch the rows they show by id, so it is never shown.
     key = (str(db.engine.url), *db.session.execute(select(
-        func.count(model_class.id), func.max(model_class.id),
-        func.max(model_class.updated_at))).one())
+        func.max(model_class.id), func.max(model_class.updated_at))).one())
     cached = _matrices.get(model_class)
     if cached is not None and cached.key == key:
         return cached

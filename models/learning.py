@@ -7,7 +7,7 @@ reaches only the actions their agency leads (``agency_id`` is the lead agency, t
 ``access`` narrows agency users by)."""
 from datetime import date
 
-from sqlalchemy import (Boolean, Column, Date, ForeignKey, Integer, LargeBinary, String, Table,
+from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, LargeBinary, String, Table,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship, synonym
 
@@ -73,6 +73,8 @@ class EmbeddedText:
 
 class Lesson(ReviewScoped, EmbeddedText, TimestampMixin, db.Model):
     __tablename__ = "lesson"
+    # The "seen before" matrix is refreshed when the latest change moves: read by index.
+    __table_args__ = (Index("ix_lesson_updated_at", "updated_at"),)
     __review_backref__ = backref("lessons", order_by="Lesson.id",
                                  cascade="all, delete-orphan")
 
@@ -94,6 +96,7 @@ class Lesson(ReviewScoped, EmbeddedText, TimestampMixin, db.Model):
 
 class Recommendation(ReviewScoped, EmbeddedText, TimestampMixin, db.Model):
     __tablename__ = "recommendation"
+    __table_args__ = (Index("ix_recommendation_updated_at", "updated_at"),)
     __review_backref__ = backref("recommendations", order_by="Recommendation.id",
                                  cascade="all, delete-orphan")
 

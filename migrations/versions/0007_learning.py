@@ -52,6 +52,7 @@ def upgrade():
     with op.batch_alter_table('lesson', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lesson_agency_id'), ['agency_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_lesson_review_id'), ['review_id'], unique=False)
+        batch_op.create_index('ix_lesson_updated_at', ['updated_at'], unique=False)
 
     op.create_table('lesson_theme',
     sa.Column('lesson_id', sa.Integer(), nullable=False),
@@ -81,6 +82,7 @@ def upgrade():
     )
     with op.batch_alter_table('recommendation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recommendation_review_id'), ['review_id'], unique=False)
+        batch_op.create_index('ix_recommendation_updated_at', ['updated_at'], unique=False)
 
     op.create_table('action',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -211,6 +213,7 @@ def downgrade():
 
     op.drop_table('action')
     with op.batch_alter_table('recommendation', schema=None) as batch_op:
+        batch_op.drop_index('ix_recommendation_updated_at')
         batch_op.drop_index(batch_op.f('ix_recommendation_review_id'))
 
     op.drop_table('recommendation')
@@ -219,6 +222,7 @@ def downgrade():
 
     op.drop_table('lesson_theme')
     with op.batch_alter_table('lesson', schema=None) as batch_op:
+        batch_op.drop_index('ix_lesson_updated_at')
         batch_op.drop_index(batch_op.f('ix_lesson_review_id'))
         batch_op.drop_index(batch_op.f('ix_lesson_agency_id'))
 
