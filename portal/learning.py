@@ -4,7 +4,6 @@ evidence of completion. Rows only through ``access.scope`` (another agency's act
 from datetime import date
 
 from flask import render_template, url_for
-from flask_security import current_user
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from conftest import csrf_token
 from models import Action, ActionStatus, ActionUpdate, Recommendation, Review, db
 from trust_forms import form_data
-from world import (AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, HEALTH,
+from world import (CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, HEALTH,
                    HOUSING_AGENCY, MANAGER, PANEL_A, POLICE, POLICE_AGENCY, PUBLISHED)
 
 
