@@ -1,12 +1,15 @@
 """Who reaches which learning: chairs only their reviews' learning and plans, agency users only
 the actions their agency leads (through /portal, nothing else), the library nothing from a
 review the user may not see; each page refused to a user of another review or agency."""
+import io
+
 from sqlalchemy import select
 
 from conftest import csrf_token
+from formtools import PDF
 from models import Action, ActionStatus, ActionUpdate, Recommendation, Review, db
 from trust_forms import form_data
-from world import (CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, HEALTH,
+from world import (CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, HEALTH, HOUSING,
                    HOUSING_AGENCY, MANAGER, PANEL_A, POLICE, POLICE_AGENCY, PUBLISHED)
 
 
@@ -98,16 +101,26 @@ def test_an_agency_user_updates_only_their_agencys_actions(app, client, auth):
     own = actions[(GATHERING, POLICE_AGENCY)]
     page = client.get(f"/portal/actions/{own}")
     assert page.status_code == 200
-    posted = client.post(f"/portal/actions/{own}", data=form_data(page.text, {
-        "note": "Referrals now logged <daily> & checked", "status": ActionStatus.on_track.name},
-        form_id="update-form"))
+    data = form_data(page.text, {"note": "Referrals now logged <daily> & checked",
+                                 "status": ActionStatus.on_track.name}, form_id="update-form")
+    data["evidence"] = (io.BytesIO(PDF), "audit report.pdf")
+    posted = client.post(f"/portal/actions/{own}", data=data,
+                         content_type="multipart/form-data")
     assert posted.status_code == 302
     with app.app_context():
         action = db.session.get(Action, own)
         assert action.status is ActionStatus.on_track
-        assert action.updates[-1].note == "Referrals now logged <daily> & checked"
+        update = action.updates[-1]
+        assert update.note == "Referrals now logged <daily> & checked"
+        assert update.evidence_name == "audit report.pdf" and update.evidence_key
+        update_id = update.id
+        evidence = f"/portal/action-evidence/{update_id}"
     shown = client.get(f"/portal/actions/{own}")
     assert "Referrals now logged &lt;daily&gt; &amp; checked" in shown.text
+    assert evidence in shown.text
+    download = client.get(evidence)
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["Content-Disposition"].startswith("attachment;")
     others = actions[(GATHERING, HOUSING_AGENCY)]
     assert client.get(f"/portal/actions/{others}").status_code == 404
     assert client.post(f"/portal/actions/{others}", data=form_data(page.text, {
@@ -122,6 +135,16 @@ def test_an_agency_user_updates_only_their_agencys_actions(app, client, auth):
     response = client.post(f"/admin/jobrun/start/learning.plan_xlsx/{reviews[GATHERING]}/",
                            data={"csrf_token": csrf_token(page.text)})
     assert response.status_code == 403
+    # Another agency never reaches the evidence, nor a chair of another review.
+    auth.logout()
+    auth.login(HOUSING)
+    assert client.get(evidence).status_code == 404
+    auth.logout()
+    auth.login(CHAIR_B)
+    assert client.get(f"/admin/learning/evidence/{update_id}/").status_code == 404
+    auth.logout()
+    auth.login(CHAIR_A)
+    assert client.get(f"/admin/learning/evidence/{update_id}/").data == PDF
 
 
 def test_complete_needs_an_outcome_refused_cleanly_in_the_portal(app, client, auth):
