@@ -32,6 +32,9 @@ ANSWER, APPROVE = "answer", "approve"  # an invitation; minutes (the review's ch
 RUN_FORMS = {READ, EDIT, EXPORT, NOTIFY, DISTRIBUTE, CHASE, DECIDE}
 ANSWERS = {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY, PANEL: READ_ONLY}
 
+LEARNING = {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT, EXPORT},
+            PANEL: {READ, EXPORT}}
+
 # resource -> role -> actions. A resource missing here is refused to everyone.
 RULES = {
     "review": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
@@ -103,6 +106,14 @@ RULES = {
                  AGENCY: {READ, CREATE}},
     "paper_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "paper_pack": {role: READ_ONLY for role in ADMIN_AREA},
+    # Learning and the action plan. Chairs record their reviews' learning; agency users reach
+    # only the actions their agency leads (through /portal) and add progress updates to them.
+    "theme": {ADMIN: ALL - {DELETE}, MANAGER: READ_ONLY, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "lesson": LEARNING,
+    "recommendation": LEARNING,
+    "action": {**LEARNING, AGENCY: {READ, EDIT}},
+    "action_update": {**LEARNING, AGENCY: {READ, CREATE}},
+    "action_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
 }
 
 

@@ -11,6 +11,7 @@ from agency_forms import demo as forms_demo
 from meetings import demo as meetings_demo
 from report import demo as report_demo
 from chronology import demo as chronology_demo
+from learning import demo as learning_demo
 from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
@@ -119,6 +120,7 @@ def load(today=None):
     meetings_demo.load(today)
     report_demo.load(today, users)
     chronology_demo.load(today)
+    learning_demo.load(today)
     return accounts
 
 

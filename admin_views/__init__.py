@@ -5,11 +5,11 @@ from flask_admin.theme import Bootstrap4Theme
 import csp
 
 from admin_views import (accounts, agencies, audit_log, chronology, form_answers, forms, jobs,
-                         meetings, outbox, report, report_rounds, reviews)
+                         learning, meetings, outbox, report, report_rounds, reviews)
 from admin_views.base import SecureIndexView
 
-AREAS = (reviews, forms, form_answers, chronology, agencies, accounts, audit_log, outbox, jobs,
-         meetings, report, report_rounds)
+AREAS = (reviews, forms, form_answers, chronology, learning, agencies, accounts, audit_log,
+         outbox, jobs, meetings, report, report_rounds)
 
 
 def init_admin(app):

@@ -106,7 +106,7 @@ template_section("history", "Stage history", "review_status_change",
 template_section("chronology", "Chronology", "chronology_entry", "chronology/_section.html", 200,
                  "wide")
 register_section(Section("meetings", "Meetings", "meeting", meeting_section.render, 210, "wide"))
-placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
+# "learning" (220, wide): registered by admin_views.learning_plan at start-up.
 template_section("report", "Report", "report_section", "report/_review_section.html", 230,
                  "wide")
 placeholder_section("exports", "Exports", 240, "the Home Office returns and documents to download")

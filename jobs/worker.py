@@ -15,7 +15,8 @@ from jobs import reminders
 
 # Modules whose @jobs.job functions a worker must know by name.
 JOB_MODULES = ("mailer", "jobs.reminders", "jobs.chasing", "jobs.forms_tracker",
-               "meetings.pack", "jobs.report", "jobs.chronology")
+               "meetings.pack", "jobs.report", "jobs.chronology", "learning.exports",
+               "learning.similar", "learning.reminders")
 
 
 def load_jobs():

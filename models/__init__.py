@@ -58,6 +58,10 @@ from models.chronology import (  # noqa: E402
     ChronologyEntry, ChronologyLink, ChronologyMapping, ChronologyUpload, DatePrecision,
     LinkKind, LinkStatus, UploadStatus,
 )
+from models.learning import (  # noqa: E402
+    Action, ActionReminder, ActionStatus, ActionUpdate, Lesson, LessonSource, Recommendation,
+    RecommendationScope, Theme,
+)
 
 
 def init_app(app):
@@ -96,4 +100,6 @@ __all__ = [
     "SectionDraft", "FeedbackRound", "FeedbackAsk", "FeedbackItem", "FeedbackReminder",
     "ChronologyEntry", "ChronologyLink", "ChronologyMapping", "ChronologyUpload",
     "DatePrecision", "LinkKind", "LinkStatus", "UploadStatus",
+    "Theme", "Lesson", "LessonSource", "Recommendation", "RecommendationScope", "Action",
+    "ActionStatus", "ActionUpdate", "ActionReminder",
 ]

@@ -74,6 +74,6 @@ def _task_groups():
 
 
 def init_app(app):
-    from portal import (chronology, files, meetings, notify, receipt, report,  # noqa: F401
-                        requests, session)  # routes on bp
+    from portal import (chronology, files, learning, meetings, notify, receipt,  # noqa: F401
+                        report, requests, session)  # routes on bp
     app.register_blueprint(bp)

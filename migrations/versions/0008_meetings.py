@@ -1,7 +1,7 @@
 """meetings and documents: meeting, invitation, minutes, paper_reminder, paper_pack, document
 
 Revision ID: 0008_meetings
-Revises: 0005_scoping_period
+Revises: 0007_learning
 Create Date: 2026-12-02 04:42:43.319673
 
 """
@@ -12,7 +12,7 @@ import flask_security  # noqa: F401  (autogenerate writes flask_security.datasto
 
 # revision identifiers, used by Alembic.
 revision = '0008_meetings'
-down_revision = '0005_scoping_period'
+down_revision = '0007_learning'
 branch_labels = None
 depends_on = None
 
