@@ -135,7 +135,8 @@ def test_a_missing_paper_is_chased_once(app):
         assert reminders.run_daily_tasks(in_window)["meetings.papers.remind_missing_papers"] == 1
         assert papers.remind_missing_papers(in_window) == 0  # never twice
         assert papers.remind_missing_papers(date.today()) == 0
-    later = outbox(app, today[-1].id)
+    # The day's other tasks (action plan, report feedback) send their own reminders too.
+    later = [m for m in outbox(app, today[-1].id) if "paper for" in m.subject]
     assert [m.recipient for m in today] == [HOUSING] and DUE_SOON in today[0].subject
     assert [m.recipient for m in later] == [POLICE]
     assert GATHERING in later[0].subject and HEALTH not in later[0].body
