@@ -66,6 +66,14 @@ RULES = {
     # needs the right of its kind (e.g. form_request export); "run" is running a failed one
     # again.
     "job_run": {role: {READ, "run"} for role in ADMIN_AREA},
+    # Dashboards: figures over the reviews ``dashboard_reviews`` gives (analysts: every
+    # review, aggregates only, small numbers suppressed); drilling to the reviews behind a
+    # figure is for those who may read reviews; the Home Office data collection return holds
+    # each person's details, so it is the CSP staff's.
+    "dashboard": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: {READ, EXPORT},
+                  ANALYST: {READ, EXPORT}},
+    "dashboard_drill": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY},
+    "data_collection": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY},
 }
 
 
@@ -270,3 +278,22 @@ def can_see_review(review_id, user=None, action=READ, resource="review"):
     query = scope(select(Review.id).where(Review.id == review_id), Review, user, action,
                   resource)
     return db.session.scalar(query) is not None
+
+
+def aggregates_only(user=None):
+    """Analysts (without a CSP-wide role) see figures only, suppressed, even if they also
+    chair a review: their dashboard counts every review."""
+    roles = roles_of(current_user if user is None else user)
+    return ANALYST in roles and not roles & CSP_WIDE
+
+
+def dashboard_reviews(query, user=None):
+    """Narrow a query of reviews to those a person's dashboard counts: every review for CSP
+    staff and analysts (who see aggregates only), the reviews they chair for chairs."""
+    user = current_user if user is None else user
+    roles = roles_granting("dashboard", READ, user)
+    if roles & (CSP_WIDE | {ANALYST}):
+        return query
+    if CHAIR in roles:
+        return query.where(Review.id.in_(member_review_ids(user, CHAIRING)))
+    return query.where(false())

@@ -4,11 +4,11 @@ from flask_admin.theme import Bootstrap4Theme
 
 import csp
 
-from admin_views import (accounts, agencies, audit_log, form_answers, forms, jobs, outbox,
-                         reviews)
+from admin_views import (accounts, agencies, audit_log, dashboards, form_answers, forms, jobs,
+                         outbox, reviews)
 from admin_views.base import SecureIndexView
 
-AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox, jobs)
+AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox, jobs, dashboards)
 
 
 def init_admin(app):

@@ -107,7 +107,7 @@ placeholder_section("chronology", "Chronology", 200,
 placeholder_section("meetings", "Meetings", 210, "panel meetings, invitations and papers")
 placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
 placeholder_section("report", "Report", 230, "the overview report and executive summary")
-placeholder_section("exports", "Exports", 240, "the Home Office returns and documents to download")
+# "exports" (240): the data collection return, registered by admin_views.dashboards.
 
 
 def sections_for(review, context):
