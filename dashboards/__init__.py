@@ -55,13 +55,18 @@ def build(user, filters, today=None, periods=None):
     ctx = context(user, filters, today or date.today(), periods or configured())
     total = db.session.scalar(select(func.count()).select_from(ctx.population.subquery()))
     analyst = access.aggregates_only(user)
-    refused = analyst and total < suppression.MIN_POPULATION and not filters.is_empty
+    refused = analyst and total < min_population() and not filters.is_empty
     panels = []
     if not refused:
         for title, figures in in_panels():
             panels.append((title, [show(fig, fig.compute(ctx), analyst) for fig in figures]))
     shown_total = suppression.shown_count(total) if analyst else total
     return Dashboard(filters, shown_total, analyst, refused, panels)
+
+
+def min_population():
+    from flask import current_app
+    return int(current_app.config.get("DASHBOARD_MIN_POPULATION", suppression.MIN_POPULATION))
 
 
 def show(fig, table, analyst):
