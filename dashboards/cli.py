@@ -3,6 +3,7 @@ every review notified in a period, written to a file (for scheduled reporting)."
 from datetime import date
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from dashboards import returns
@@ -23,6 +24,7 @@ def _day(value):
 @click.option("--from", "start", help="First day of notification (YYYY-MM-DD).")
 @click.option("--to", "end", help="Last day of notification (YYYY-MM-DD).")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
 def data_collection(reference, start, end, output):
     """Write the data collection return (xlsx) of REVIEW_REFERENCE, or of every review
     notified from --from to --to."""

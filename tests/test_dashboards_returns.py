@@ -1,0 +1,179 @@
+"""The Home Office data collection return: the mapping file (every mapped field lands in its
+column, a wrong field refused), the completeness check on the review page with links to where
+each missing field is entered, the job through the job record, and the command line."""
+import io
+import re
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from dashboards import returns
+from dbtools import review_id
+from models import (Agency, FormRequest, FormStatus, FormType, HomeOfficeSubmission, JobRun,
+                    JobStatus, Person, Review, db)
+from models.home_office import HomeOfficeOutcome
+from models.review import Decision, DeathType, PersonRole, ReviewStatus, ReviewType
+from world import CHAIR_A, CHAIR_B, GATHERING, MANAGER, POLICE_AGENCY
+
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+
+def _complete_review():
+    police = db.session.scalar(select(Agency).where(Agency.name == POLICE_AGENCY))
+    review = Review(
+        reference="FULL-1", title="Everything entered", review_type=ReviewType.dardr,
+        death_type=DeathType.homicide_suicide, date_of_death=date(2025, 1, 2),
+        notified_on=date(2025, 1, 31), notifying_agency=police, decision=Decision.commission,
+        decision_on=date(2025, 2, 20), home_office_told_on=date(2025, 2, 21),
+        scoping_start=date(2020, 1, 1), scoping_end=date(2025, 1, 2),
+        status=ReviewStatus.published, published_on=date(2025, 11, 3))
+    review.submissions = [HomeOfficeSubmission(sent_on=date(2025, 8, 1),
+                                               outcome=HomeOfficeOutcome.adequate)]
+    review.people = [Person(role=PersonRole.victim, real_name="Never Exported",
+                            pseudonym="Adult Z", age=40, sex="Female", gender_identity="Woman",
+                            sexual_orientation="Heterosexual", religion="None",
+                            ethnicity=FORMULA, disability="None known",
+                            relationship_to_victim="Self")]
+    db.session.add(review)
+    db.session.add(FormRequest(review=review, agency=police, form_type=FormType.imr,
+                               status=FormStatus.accepted, due_on=date(2025, 4, 1)))
+    db.session.commit()
+    return review.id
+
+
+EXPECTED = {  # sheet -> heading -> the value in the one row of FULL-1
+    "Reviews": {
+        "CSP": None, "Review reference": "FULL-1",
+        "Review type": "Domestic Abuse Related Death Review", "Death type": "Homicide-suicide",
+        "Date of death": date(2025, 1, 2), "Date CSP notified": date(2025, 1, 31),
+        "Notifying agency": POLICE_AGENCY, "Decision": "Commission a review",
+        "Date of decision": date(2025, 2, 20), "Decision due": date(2025, 2, 28),
+        "Date Home Office told of decision": date(2025, 2, 21),
+        "Scoping period start": date(2020, 1, 1), "Scoping period end": date(2025, 1, 2),
+        "Completion due (statutory, with holds)": date(2025, 8, 20), "Days on hold": 0,
+        "Date first submitted to Home Office": date(2025, 8, 1),
+        "Quality Assurance Panel outcome": "Adequate", "Stage": "Published",
+        "Date published": date(2025, 11, 3), "Number of agencies involved": 1},
+    "Victims and perpetrators": {
+        "Review reference": "FULL-1", "Victim or perpetrator": "Victim", "Age band": "35-44",
+        "Sex": "Female", "Gender identity": "Woman", "Sexual orientation": "Heterosexual",
+        "Religion": "None", "Ethnicity": FORMULA, "Disability": "None known",
+        "Relationship to the victim": "Self"},
+    "Agencies involved": {
+        "Review reference": "FULL-1", "Agency": POLICE_AGENCY, "Sector": "Police",
+        "Forms asked for": 1, "Forms returned": 1},
+}
+
+
+def _value(cell):
+    value = cell.value
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def test_every_mapped_field_lands_in_its_column(app):
+    from jobs.exports import write_return
+    with app.app_context():
+        made = _complete_review()
+        assert returns.completeness(made) == []
+        out = io.BytesIO()
+        write_return(out, [made])
+        _, sheets = returns.load()
+    book = load_workbook(io.BytesIO(out.getvalue()))
+    assert [sheet.name for sheet in sheets] == list(EXPECTED)
+    for sheet in sheets:
+        rows = list(book[sheet.name].iter_rows())
+        header = 1 if sheet.name == "Reviews" else 0  # the title line above the first sheet
+        headings = [cell.value for cell in rows[header]]
+        assert headings == [column.heading for column in sheet.columns]
+        assert set(headings) == set(EXPECTED[sheet.name]), sheet.name
+        [row] = rows[header + 1:]
+        for heading, cell in zip(headings, row):
+            assert _value(cell) == EXPECTED[sheet.name][heading], (sheet.name, heading)
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s"  # text, never a formula
+    assert "Never Exported" not in str([[c.value for c in r] for r in book["Victims and "
+                                                                          "perpetrators"]])
+
+
+def test_the_mapping_refuses_a_field_we_do_not_hold(tmp_path):
+    for field, enter in (("review.nonsense", "review"), ("person.real_name", "person"),
+                         ("derived.nothing", "review"), ("review.reference", "somewhere")):
+        path = tmp_path / "mapping.toml"
+        path.write_text(f'[[sheet]]\nname = "S"\nrows = "person"\n[[sheet.column]]\n'
+                        f'heading = "H"\nfield = "{field}"\nenter = "{enter}"\n')
+        with pytest.raises(returns.MappingError):
+            returns.load(path)
+
+
+def test_missing_fields_are_listed_with_where_to_enter_them(app, auth, client):
+    auth.login(MANAGER)
+    url = f"/admin/review/{review_id(app, GATHERING)}/"
+    html = client.get(url).text
+    section = html[html.index('id="exports"'):]
+    assert "Home Office data collection return" in section
+    with app.app_context():
+        victim = db.session.scalar(select(Person).join(Review).where(
+            Review.reference == GATHERING, Person.role == PersonRole.victim))
+        victim_id, label = victim.id, str(victim)
+    assert re.search(rf'{label}</td><td>Ethnicity</td>\s*<td><a href="/admin/person/edit/\?id='
+                     rf'{victim_id}">Enter ethnicity', section)
+    assert "Date Home Office told of decision" in section
+    with app.app_context():
+        db.session.get(Person, victim_id).ethnicity = "White British"
+        db.session.commit()
+    section = client.get(url).text.split('id="exports"')[1]
+    assert not re.search(rf"{label}</td><td>Ethnicity<", section)
+
+
+def test_the_return_is_made_as_a_job_and_refused_to_others(app, auth, client):
+    auth.login(MANAGER)
+    target = review_id(app, GATHERING)
+    page = client.get(f"/admin/review/{target}/").text
+    action = f"/admin/jobrun/start/exports.data_collection/{target}/"
+    assert f'action="{action}"' in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    response = client.post(action, data={"csrf_token": token})
+    assert response.status_code == 302 and f"/admin/review/{target}/" in response.location
+    with app.app_context():
+        record = db.session.scalar(select(JobRun).order_by(JobRun.id.desc()).limit(1))
+        assert (record.kind, record.status) == ("exports.data_collection", JobStatus.done)
+        record_id = record.id
+    download = client.get(f"/admin/jobrun/{record_id}/download/")
+    book = load_workbook(io.BytesIO(download.data))
+    assert book.sheetnames == ["Reviews", "Victims and perpetrators", "Agencies involved"]
+    assert list(book["Reviews"].values)[2][1] == GATHERING
+    auth.logout()
+
+    auth.login(CHAIR_A)  # reads the completeness of their review, may not export it
+    page = client.get(f"/admin/review/{target}/").text
+    assert 'id="exports"' in page and action not in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    assert client.post(action, data={"csrf_token": token}).status_code == 403
+    assert client.get(f"/admin/jobrun/{record_id}/download/").status_code == 404
+    auth.logout()
+    auth.login(CHAIR_B)  # another chair's review: not even there
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get("/admin/", follow_redirects=True).text)[1]
+    assert client.post(action, data={"csrf_token": token}).status_code == 404
+
+
+def test_the_command_line_writes_one_review_or_a_period(app, tmp_path):
+    runner = app.test_cli_runner()
+    one = tmp_path / "one.xlsx"
+    result = runner.invoke(args=["export", "data-collection", GATHERING, "--output", str(one)])
+    assert result.exit_code == 0, result.output
+    assert "1 review," in result.output and "missing: DHR-2026-001" in result.output
+    assert list(load_workbook(one)["Reviews"].values)[2][1] == GATHERING
+    period = tmp_path / "period.xlsx"
+    result = runner.invoke(args=["export", "data-collection", "--from", "2026-01-01", "--to",
+                                 "2026-12-31", "--output", str(period)])
+    assert result.exit_code == 0, result.output
+    references = [row[1] for row in list(load_workbook(period)["Reviews"].values)[2:]]
+    with app.app_context():
+        expected = set(db.session.scalars(select(Review.reference).where(
+            Review.notified_on.between(date(2026, 1, 1), date(2026, 12, 31)))))
+    assert set(references) == expected and GATHERING in expected
+    bad = runner.invoke(args=["export", "data-collection", "NOPE", "--output", str(one)])
+    assert bad.exit_code != 0 and "No review NOPE" in bad.output
