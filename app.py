@@ -80,7 +80,8 @@ def create_app(config=None):
 
 
 # dashboards.plotly: plotly's own JavaScript from the installed package, no case data in it.
-STATIC_ENDPOINTS = {"static", "admin.static", "security.static", "dashboards.plotly"}
+STATIC_ENDPOINTS = {"static", "admin.static", "security.static", "dashboards.plotly",
+                    "dashboards.plotly_css"}
 
 
 def _security_headers(response):

@@ -6,10 +6,7 @@ the review page's "Data collection return" section (completeness and the job).""
 import io
 import json
 from datetime import date
-from pathlib import Path
-
-import plotly
-from flask import render_template, request, send_file, url_for
+from flask import Response, render_template, request, send_file, url_for
 from flask_admin import expose
 from flask_security import current_user
 from markupsafe import Markup
@@ -21,12 +18,11 @@ import dashboards
 from admin_views import review_page
 from admin_views.base import SecureView, secured
 from admin_views.jobs import STARTABLE, Startable, job_panel
-from dashboards import filters as dash_filters, returns, xlsx
+from dashboards import filters as dash_filters, plotly_assets, returns, xlsx
 from jobs.exports import data_collection
 from models import AuditAction, Review, db
 from models.review import DeathType, ReviewStatus, ReviewType
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 YEAR = 365 * 24 * 3600
 KIND = "exports.data_collection"
 
@@ -61,16 +57,22 @@ class DashboardView(SecureView):
                            may_drill=access.allowed("dashboard_drill", access.READ),
                            may_export=access.allowed("dashboard", access.EXPORT),
                            may_return=access.allowed("data_collection", access.READ),
-                           plotly_url=url_for(".plotly", v=plotly.__version__))
+                           plotly_url=url_for(".plotly", v=plotly_assets.VERSION),
+                           plotly_css=url_for(".plotly_css", v=plotly_assets.VERSION),
+                           map_style_id=plotly_assets.MAP_STYLE_ID)
 
     @expose("/plotly.min.js")
     @secured("dashboard", access.READ)
     def plotly(self):
-        response = send_file(PLOTLY_JS, mimetype="text/javascript", max_age=YEAR,
-                             conditional=True)
-        response.cache_control.public = False
-        response.cache_control.private = True
-        return response
+        return _cached(send_file(plotly_assets.JS, mimetype="text/javascript", max_age=YEAR,
+                                 conditional=True))
+
+    @expose("/plotly.css")
+    @secured("dashboard", access.READ)
+    def plotly_css(self):
+        response = Response(plotly_assets.css(), mimetype="text/css")
+        response.cache_control.max_age = YEAR
+        return _cached(response)
 
     @expose("/reviews/")
     @secured("dashboard_drill", access.READ)
@@ -112,6 +114,13 @@ class DashboardView(SecureView):
         missing = returns.fill(returns.read(ids), returns.load()[1])[1] if ids else []
         return self.render("admin/dashboards/completeness.html", missing=missing,
                            start=start, end=end, count=len(ids), link=missing_link)
+
+
+def _cached(response):
+    """plotly's own files (no case data): kept by the browser for a year, per version."""
+    response.cache_control.public = False
+    response.cache_control.private = True
+    return response
 
 
 def _annual_sheets(board, described):
