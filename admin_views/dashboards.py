@@ -109,8 +109,8 @@ class DashboardView(SecureView):
     def period_completeness(self):
         start = dash_filters._date(request.args.get("notified_from"))
         end = dash_filters._date(request.args.get("notified_to"))
-        ids = [i for i in returns.reviews_notified_between(start, end)
-               if access.can_see_review(i, resource="data_collection")]
+        ids = list(db.session.scalars(access.scope(
+            returns.notified_between(start, end), Review, resource="data_collection")))
         missing = returns.fill(returns.read(ids), returns.load()[1])[1] if ids else []
         return self.render("admin/dashboards/completeness.html", missing=missing,
                            start=start, end=end, count=len(ids), link=missing_link)

@@ -37,25 +37,39 @@ def death_types(ctx):
     return Table(["Reviews"], rows, counts=(0,))
 
 
-def _people_figure(attribute, title, expression=None):
-    def value_of():
-        return expression() if expression else getattr(Person, attribute)
+ATTRIBUTES = {"sex": lambda: Person.sex, "age_band": age_band,
+              "ethnicity": lambda: Person.ethnicity,
+              "relationship_to_victim": lambda: Person.relationship_to_victim,
+              "disability": lambda: Person.disability}
+
+
+def _people_counts(ctx):
+    """Victims and perpetrators counted by every characteristic at once, in one statement
+    (one row per combination found), shared by the figures of the page."""
+    if "people" not in ctx.cache:
+        values = [expression().label(name) for name, expression in ATTRIBUTES.items()]
+        ctx.cache["people"] = db.session.execute(
+            select(Person.role, *values, func.count()).where(
+                Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS))
+            .group_by(Person.role, *values)).all()
+    return ctx.cache["people"]
+
+
+def _people_figure(attribute, title):
+    position = list(ATTRIBUTES).index(attribute) + 1
 
     def drill(ctx, key):
-        test = value_of().is_(None) if key == NONE_KEY else value_of() == key
+        value = ATTRIBUTES[attribute]()
+        test = value.is_(None) if key == NONE_KEY else value == key
         return select(Person.review_id).where(Person.review_id.in_(ctx.population),
                                               Person.role.in_(SUBJECTS), test)
 
     @figure(f"people_{attribute}", "people", title, drill=drill)
     def compute(ctx):
-        value = value_of().label("value")
-        found = db.session.execute(
-            select(value, Person.role, func.count()).where(
-                Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS))
-            .group_by(value, Person.role)).all()
         counts = {}
-        for key, role, count in found:
-            counts.setdefault(key, {})[role] = count
+        for row in _people_counts(ctx):
+            by_role = counts.setdefault(row[position], {})
+            by_role[row[0]] = by_role.get(row[0], 0) + row[-1]
         keys = sorted(counts, key=lambda k: (k is None, str(k)))
         rows = [Row(NONE_KEY if key is None else key, key or NOT_RECORDED,
                     [counts[key].get(role, 0) for role in SUBJECTS]) for key in keys]
@@ -64,7 +78,7 @@ def _people_figure(attribute, title, expression=None):
 
 
 _people_figure("sex", "Sex")
-_people_figure("age_band", "Age band", age_band)
+_people_figure("age_band", "Age band")
 _people_figure("ethnicity", "Ethnicity")
 _people_figure("relationship_to_victim", "Relationship to the victim")
 _people_figure("disability", "Disability")

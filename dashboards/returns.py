@@ -212,11 +212,15 @@ def completeness(review_id, today=None):
     return fill(read([review_id], today), sheets)[1]
 
 
-def reviews_notified_between(start, end):
-    """The reviews a period's return covers: notified in [start, end]."""
+def notified_between(start, end):
+    """SELECT of the ids of the reviews a period's return covers: notified in [start, end]."""
     query = select(Review.id)
     if start:
         query = query.where(Review.notified_on >= start)
     if end:
         query = query.where(Review.notified_on <= end)
-    return list(db.session.scalars(query))
+    return query
+
+
+def reviews_notified_between(start, end):
+    return list(db.session.scalars(notified_between(start, end)))

@@ -177,3 +177,16 @@ def test_the_command_line_writes_one_review_or_a_period(app, tmp_path):
     assert set(references) == expected and GATHERING in expected
     bad = runner.invoke(args=["export", "data-collection", "NOPE", "--output", str(one)])
     assert bad.exit_code != 0 and "No review NOPE" in bad.output
+
+
+def test_a_periods_missing_fields_are_those_of_the_reviews_one_may_see(app, auth, client):
+    auth.login(CHAIR_A)  # DHR-2026-001 and -002 only
+    page = client.get("/admin/dashboards/data-collection/?notified_from=2020-01-01")
+    assert page.status_code == 200
+    listed = set(re.findall(r"<td>(DHR-[\d-]+)</td>", page.text))
+    assert listed == {GATHERING, "DHR-2026-002"}
+    auth.logout()
+    auth.login(MANAGER)
+    page = client.get("/admin/dashboards/data-collection/?notified_from=2020-01-01")
+    assert len(set(re.findall(r"<td>(DHR-[\d-]+)</td>", page.text))) > 2
+    assert 'href="/admin/person/edit/?id=' in page.text
