@@ -12,7 +12,7 @@ from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
 from models import (Agency, DeathType, HoldReason, MemberRole, Person, PersonRole, Review,
-                    ReviewMember, ReviewStatus, ReviewType, RoleName, Sector, User, db)
+                    ReviewMember, ReviewStatus, ReviewType, RoleName, Sector, Sex, User, db)
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -96,15 +96,15 @@ def load(today=None):
     for reference, title, stage, days_ago, members in REVIEWS:
         notified = _notified_on(reference, days_ago, today)
         review = Review(reference=reference, title=title, notified_on=notified,
-                        review_type=ReviewType.dhr, death_type=DeathType.homicide,
+                        review_type=ReviewType.standalone, death_type=DeathType.homicide,
                         date_of_death=notified - timedelta(days=10),
                         notifying_agency=agencies["Northshire Police"])
         review.members = [ReviewMember(user=users[e], role=role) for e, role in members]
         review.people = [
             Person(role=PersonRole.victim, real_name=f"Victim of {reference}",
-                   pseudonym=f"Adult {title[-1]}", age=34, sex="Female"),
+                   pseudonym=f"Adult {title[-1]}", age=34, sex=Sex.female),
             Person(role=PersonRole.perpetrator, real_name=f"Perpetrator of {reference}",
-                   pseudonym=f"Adult {title[-1]}{title[-1]}", age=37, sex="Male"),
+                   pseudonym=f"Adult {title[-1]}{title[-1]}", age=37, sex=Sex.male),
         ]
         _walk(review, stage, notified + timedelta(days=DECISION_AFTER), today)
         if reference in ON_HOLD:

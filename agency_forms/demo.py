@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from agency_forms import answers
-from models import (Agency, Answer, DeathType, FormReminder, FormRequest, FormStatus, FormType,
+from models import (Agency, Answer, Sex, DeathType, FormReminder, FormRequest, FormStatus, FormType,
                     FormVersion, IMRAnalysis, JusticeStatus, ReminderKind, Review,
                     TermOfReference, VersionOutcome, db)
 
@@ -104,8 +104,9 @@ def _answer(request, author):
 
 def _sample(question, request):
     if question.kind == "choice":
-        return {Answer: Answer.yes, DeathType: DeathType.homicide,
-                JusticeStatus: JusticeStatus.charged}[question.choices]
+        fixed = {Answer: Answer.yes, DeathType: DeathType.homicide,
+                 JusticeStatus: JusticeStatus.charged, Sex: Sex.female}
+        return fixed.get(question.choices, list(question.choices)[0])
     if question.kind == "date":
         return request.review.date_of_death
     if question.kind == "int":
@@ -115,7 +116,7 @@ def _sample(question, request):
     if question.key == "suspect_name":
         return f"Perpetrator of {request.review.reference}"
     fixed = {"notifier_email": "duty.inspector@northshire-police.example.org",
-             "notifier_phone": "01632 960000", "victim_sex": "Female"}
+             "notifier_phone": "01632 960000"}
     if question.key in fixed:
         return fixed[question.key]
     return f"{question.label}: answer from {request.agency.name}."

@@ -62,7 +62,7 @@ def review_request(review):
 def _build(values, agency, user, today, notified_on):
     now = utcnow()
     review = Review(reference=next_reference(today.year), title=f"Notification from {agency}",
-                    review_type=ReviewType.dhr, status=ReviewStatus.notified,
+                    review_type=ReviewType.standalone, status=ReviewStatus.notified,
                     notified_on=notified_on, date_of_death=values.get("date_of_death"),
                     death_type=values.get("death_type"), notifying_agency=agency)
     request = FormRequest(review=review, agency=agency, form_type=FormType.initial_notification,

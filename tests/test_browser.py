@@ -35,7 +35,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     notified = date.today() - timedelta(days=3)
     page.fill("#reference", "DHR-2026-099")
     page.fill("#title", "Review concerning Adult Z")
-    page.select_option("#review_type", "dardr", force=True)
+    page.select_option("#review_type", "joint_sar", force=True)
     page.select_option("#death_type", "suicide", force=True)
     fill_date(page.get_by_role("group", name="Date of death"), notified - timedelta(days=7))
     fill_date(page.get_by_role("group", name="Date notified"), notified)
@@ -48,7 +48,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     row = page.locator("tr", has=page.locator("td.col-reference", has_text="DHR-2026-099"))
     assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
     review = review_by_reference(app, "DHR-2026-099")
-    assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "dardr",
+    assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "joint_sar",
                       "notified_on": notified, "agency": POLICE_AGENCY}
 
     details = page.goto(f"/admin/review/details/?id={review['id']}")
