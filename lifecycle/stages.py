@@ -163,20 +163,25 @@ def _outcome(*expected):
 
 
 def approval_missing(review):
-    """What publishing needs first: the panel's approval, and every area for final
-    development it listed done."""
+    """What going on towards publication needs first: the panel's approval."""
     if not is_approved(review):
         yield (f"the Home Office's approval (“{HomeOfficeOutcome.adequate.label}” or "
                f"“{HomeOfficeOutcome.with_changes.label}” on the latest submission)")
-        return
-    areas = open_areas(review)
+
+
+def publication_missing(review):
+    """What publishing needs first: the approval, and every area for final development the
+    panel listed done."""
+    missing = list(approval_missing(review))
+    yield from missing
+    areas = [] if missing else open_areas(review)
     if areas:
         listed = "; ".join(f"“{area.description[:60]}”" for area in areas)
         yield f"every area for final development done ({len(areas)} still open: {listed})"
 
 
 def _published(review):
-    yield from approval_missing(review)
+    yield from publication_missing(review)
     if review.published_on is None:
         yield "the publication date"
     if not (review.publication_url or "").strip():
