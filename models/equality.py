@@ -187,9 +187,17 @@ class PersonEquality:
     def mental_health(self):
         return [MentalHealth(v) for v in self.values_of(TraitKind.mental_health)]
 
+    @mental_health.setter
+    def mental_health(self, values):
+        self.set_traits(TraitKind.mental_health, values or ())
+
     @property
     def vulnerabilities(self):
         return [Vulnerability(v) for v in self.values_of(TraitKind.vulnerability)]
+
+    @vulnerabilities.setter
+    def vulnerabilities(self, values):
+        self.set_traits(TraitKind.vulnerability, values or ())
 
     def set_traits(self, kind, values):
         """Replace this person's choices of one kind (values: enum members or names)."""

@@ -46,7 +46,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     assert "successfully created" in page.locator(".govuk-notification-banner").first.inner_text()
     assert "DHR-2026-099" in listed_references(page)
     row = page.locator("tr", has=page.locator("td.col-reference", has_text="DHR-2026-099"))
-    assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
+    assert "Joint review with a safeguarding adult review" in row.inner_text()  # labels
     review = review_by_reference(app, "DHR-2026-099")
     assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "joint_sar",
                       "notified_on": notified, "agency": POLICE_AGENCY}

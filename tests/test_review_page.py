@@ -254,7 +254,7 @@ def test_a_review_created_in_the_form_starts_its_history_and_decision_clock(app,
     notified = TODAY - timedelta(days=3)
     created = client.post("/admin/review/new/", data={
         "csrf_token": csrf_token(form.text), "reference": "DHR-2026-050", "title": "New case",
-        "review_type": "dhr", "notified_on": notified.isoformat(), "decision": "pending"})
+        "review_type": "standalone", "notified_on": notified.isoformat(), "decision": "pending"})
     assert created.status_code == 302, created.text
     review = review_by_ref(app, "DHR-2026-050")
     assert (review.status, review.next_deadline_clock) == (S.notified, "decision")
