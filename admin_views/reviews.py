@@ -48,7 +48,8 @@ class ReviewListView(SecureModelView):
                     "notified_on", "notifying_agency", "decision", "decision_on",
                     "decision_reasons", "home_office_told_on", "scoping_start", "scoping_end"
                     ) + INCIDENT_COLUMNS + FAMILY_COLUMNS
-    column_details_list = form_columns + ("status", "next_deadline", "target_date",
+    # The incident's data is read on the review page (its "Home Office data" section).
+    column_details_list = form_columns[:13] + ("status", "next_deadline", "target_date",
                                           "published_on", "publication_url")
     inline_models = (PersonInline(Person), AgencyConsideredInline(AgencyConsidered),
                      ProceedingInline(ParallelProceeding), FamilyContactInline(FamilyContact))

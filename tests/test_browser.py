@@ -53,7 +53,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
 
     details = page.goto(f"/admin/review/details/?id={review['id']}")
     assert details.status == 200
-    assert "Domestic Abuse Related Death Review" in page.locator("#record-details").inner_text()
+    assert "Joint review with a safeguarding adult review" in page.locator("#record-details").inner_text()
 
 
 def test_agency_user_lands_on_the_portal(signed_in_page):
