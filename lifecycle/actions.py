@@ -167,12 +167,14 @@ def record_outcome(review, outcome, outcome_on, feedback=None, today=None, panel
     latest.areas.extend(DevelopmentArea(description=text) for text in areas)
 
 
-def attach_panel_letter(submission, key, name, letter_on=None, today=None):
-    """The panel's letter (already kept by filestore under ``key``) on its submission."""
+def attach_panel_letter(submission, letter, letter_on=None, today=None):
+    """The panel's letter (``letter``: a file filestore already kept, with key, name and
+    content_type) on its submission."""
     missing = [] if submission.outcome is not None else ["the panel's outcome first"]
     missing += _not_future(letter_on, "a letter date", today or date.today())
     _check("attach the panel's letter", missing)
-    submission.letter_key, submission.letter_name = key, name
+    submission.letter_key, submission.letter_name = letter.key, letter.name
+    submission.letter_type = letter.content_type
     if letter_on is not None:
         submission.letter_on = letter_on
 
@@ -218,7 +220,7 @@ def record_hold_told(hold, told_on, today=None):
 DIRECTABLE = frozenset({S.not_commissioned, S.closed})
 
 
-def direct_commission(review, directed_on, letter_key, letter_name, user=None, today=None):
+def direct_commission(review, directed_on, letter, user=None, today=None):
     """The Home Office directs a review the CSP decided against (R (Charnwood BC) v SSHD
     [2025] EWHC 33 (Admin)): "not commissioned" (or closed after it) becomes "commissioned",
     with the direction's date and letter; the CSP's own reasons stay on record."""
@@ -232,11 +234,12 @@ def direct_commission(review, directed_on, letter_key, letter_name, user=None, t
         missing += _not_future(directed_on, "a direction date", today)
         if review.decision_on is not None and directed_on < review.decision_on:
             missing.append(f"a direction date on or after the decision ({day(review.decision_on)})")
-    if not letter_key:
+    if letter is None:
         missing.append("the Home Office's letter of direction")
     _check(f"commission {review.reference} by direction", missing)
     review.directed_on = directed_on
-    review.direction_letter_key, review.direction_letter_name = letter_key, letter_name
+    review.direction_letter_key, review.direction_letter_name = letter.key, letter.name
+    review.direction_letter_type = letter.content_type
     review.decision = Decision.commission
     review.home_office_told_on = None  # to be recorded again for the new decision
     _move(review, S.commissioned, user, f"Commissioned by Home Office direction of "

@@ -30,6 +30,7 @@ class HomeOfficeSubmission(ReviewScoped, TimestampMixin, db.Model):
     letter_on: Mapped[date | None] = mapped_column(Date)
     letter_key: Mapped[str | None] = mapped_column(String(64))
     letter_name: Mapped[str | None] = mapped_column(String(255))
+    letter_type: Mapped[str | None] = mapped_column(String(120))
 
     areas = relationship("DevelopmentArea", back_populates="submission",
                          cascade="all, delete-orphan", order_by="DevelopmentArea.id")

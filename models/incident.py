@@ -102,6 +102,7 @@ class IncidentColumns:
     directed_on: Mapped[date | None] = mapped_column(Date)
     direction_letter_key: Mapped[str | None] = mapped_column(String(64))
     direction_letter_name: Mapped[str | None] = mapped_column(String(255))
+    direction_letter_type: Mapped[str | None] = mapped_column(String(120))
     # Once published: copies to the Home Office DHR Library and the Domestic Abuse Commissioner.
     library_sent_on: Mapped[date | None] = mapped_column(Date)
     commissioner_sent_on: Mapped[date | None] = mapped_column(Date)

@@ -9,12 +9,14 @@ import pytest
 from lifecycle import actions, stages
 from lifecycle.actions import Refused
 from lifecycle_factory import NOTIFIED, hold, make_review, submission
+from filestore import StoredFile
 from models import Decision, HomeOfficeOutcome, ParallelProceeding, ReviewStatus
 
 S = ReviewStatus
 TODAY = date(2025, 12, 1)
 DECIDED = date(2025, 2, 20)
 SENT = date(2025, 8, 1)
+LETTER = StoredFile("k" * 32, "letter.pdf", "application/pdf", 100, "0" * 64)
 
 
 def state(review):
@@ -109,9 +111,9 @@ def test_an_area_is_done_once_and_not_before_the_outcome():
 def test_the_letter_is_attached_to_an_answered_submission_only():
     review = awaiting_outcome()
     assert "the panel's outcome first" in refused(
-        actions.attach_panel_letter, review, review.submissions[-1], "k" * 32, "letter.pdf")
+        actions.attach_panel_letter, review, review.submissions[-1], LETTER)
     review = with_changes()
-    actions.attach_panel_letter(review.submissions[-1], "k" * 32, "letter.pdf", today=TODAY)
+    actions.attach_panel_letter(review.submissions[-1], LETTER, today=TODAY)
     assert review.submissions[-1].letter_name == "letter.pdf"
 
 
@@ -139,22 +141,22 @@ def not_commissioned():
 def test_the_home_office_may_direct_a_review_the_csp_decided_against():
     review = not_commissioned()
     assert "the Home Office's letter of direction" in refused(
-        actions.direct_commission, review, review, date(2025, 4, 1), None, None, today=TODAY)
+        actions.direct_commission, review, review, date(2025, 4, 1), None, today=TODAY)
     assert "on or after the decision" in refused(
-        actions.direct_commission, review, review, date(2025, 2, 1), "key", "letter.pdf",
+        actions.direct_commission, review, review, date(2025, 2, 1), LETTER,
         today=TODAY)
-    actions.direct_commission(review, date(2025, 4, 1), "key", "letter.pdf", today=TODAY)
+    actions.direct_commission(review, date(2025, 4, 1), LETTER, today=TODAY)
     assert (review.status, review.decision) == (S.commissioned, Decision.commission)
     assert review.decision_reasons == "Criteria not met."  # the CSP's reasons stay on record
     assert review.status_changes[-1].reason == "Commissioned by Home Office direction of 1 Apr 2025"
     assert "a decision not to review" in refused(
-        actions.direct_commission, review, review, date(2025, 4, 2), "key", "l.pdf", today=TODAY)
+        actions.direct_commission, review, review, date(2025, 4, 2), LETTER, today=TODAY)
 
 
 def test_a_commissioned_review_cannot_be_directed():
     review = make_review(status=S.scoping, decision=Decision.commission, decision_on=DECIDED)
     assert "a decision not to review" in refused(
-        actions.direct_commission, review, review, date(2025, 4, 1), "key", "l.pdf", today=TODAY)
+        actions.direct_commission, review, review, date(2025, 4, 1), LETTER, today=TODAY)
 
 
 def test_the_date_the_home_office_was_told_of_the_decision():

@@ -114,6 +114,7 @@ def upgrade():
         batch_op.add_column(sa.Column('letter_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('letter_key', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('letter_name', sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column('letter_type', sa.String(length=120), nullable=True))
 
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.add_column(sa.Column('relationship_to_perpetrator', sa.Enum('spouse', 'common_law_spouse', 'partner', 'ex_partner', 'ex_spouse', 'cohabitant', 'parent', 'step_parent', 'grandparent', 'sibling', 'child', 'other_relative', 'other_non_relative', 'unknown', name='relationship', native_enum=False, length=40), nullable=True))
@@ -151,6 +152,7 @@ def upgrade():
         batch_op.add_column(sa.Column('directed_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('direction_letter_key', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('direction_letter_name', sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column('direction_letter_type', sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column('library_sent_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('commissioner_sent_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('family_tribute', sa.Boolean(), server_default='0', nullable=False))
@@ -180,6 +182,7 @@ def downgrade():
         batch_op.drop_column('family_tribute')
         batch_op.drop_column('commissioner_sent_on')
         batch_op.drop_column('library_sent_on')
+        batch_op.drop_column('direction_letter_type')
         batch_op.drop_column('direction_letter_name')
         batch_op.drop_column('direction_letter_key')
         batch_op.drop_column('directed_on')
@@ -217,6 +220,7 @@ def downgrade():
         batch_op.drop_column('relationship_to_perpetrator')
 
     with op.batch_alter_table('home_office_submission', schema=None) as batch_op:
+        batch_op.drop_column('letter_type')
         batch_op.drop_column('letter_name')
         batch_op.drop_column('letter_key')
         batch_op.drop_column('letter_on')
