@@ -24,7 +24,8 @@ from admin_views.base import secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import AuditAction, Review, ReviewMember, ReviewStatus, ReviewStatusChange, db
+from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Review, ReviewHold,
+                    ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange, db)
 
 S = ReviewStatus
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
@@ -188,8 +189,12 @@ def load_for_page(review_id):
     """The review with everything its page lists, in as many statements however long the
     lists (members and the stage history name their users)."""
     return db.session.scalar(select(Review).where(Review.id == review_id).options(
-        selectinload(Review.holds), selectinload(Review.submissions),
-        selectinload(Review.people),
+        selectinload(Review.holds).joinedload(ReviewHold.proceeding),
+        selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
+        selectinload(Review.people), selectinload(Review.proceedings),
+        selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
+        selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
+        selectinload(Review.family_contacts),
         selectinload(Review.members).joinedload(ReviewMember.user),
         selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
 

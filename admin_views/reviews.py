@@ -12,6 +12,8 @@ from admin_views.hodata_forms import (FAMILY_COLUMNS, INCIDENT_COLUMNS, INCIDENT
                                       FamilyContactInline, PersonInline, ProceedingInline,
                                       trait_fields)
 from admin_views.base import SecureModelView
+from admin_views import hodata_page
+from admin_views.hodata_page import HoDataPageMixin
 from admin_views.review_page import ReviewPageMixin
 from lifecycle import actions, stages
 from lifecycle.clocks import Periods
@@ -69,7 +71,7 @@ class ReviewListView(SecureModelView):
             raise ValidationError(str(refused)) from None
 
 
-class ReviewView(ReviewPageMixin, ReviewListView):
+class ReviewView(HoDataPageMixin, ReviewPageMixin, ReviewListView):
     """/admin/review/: the list and, at /admin/review/<id>/, the review page."""
 
 
@@ -108,6 +110,8 @@ class PersonView(SecureModelView):
 
 
 def register(admin):
+    hodata_page.register()
+    hodata_page.init_jinja(admin.app)
     warning_days = Periods.from_config(admin.app.config).warning_days
     admin.add_view(ReviewView(Review, warning_days, name="Reviews", category="Reviews",
                               endpoint="review"))
