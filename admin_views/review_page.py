@@ -263,7 +263,8 @@ class ReviewPageMixin:
     def put_on_hold(self, review_id):
         return self._attempt(review_id, "hold", forms.HoldForm(), lambda review, form: (
             actions.put_on_hold(review, form.hold_reason.data, form.started_on.data, _user(),
-                                form.details.data, home_office_told_on=form.home_office_told_on.data,
+                                form.details.data,
+                                home_office_told_on=form.home_office_told_on.data,
                                 proceeding=form.chosen_proceeding(review))),
             "The review is on hold.")
 

@@ -39,7 +39,9 @@ from models.review import (  # noqa: E402
 )
 from models.review_status_change import ReviewStatusChange  # noqa: E402
 from models.review_hold import ReviewHold, HoldReason  # noqa: E402
-from models.home_office import HomeOfficeSubmission, HomeOfficeOutcome, DevelopmentArea  # noqa: E402,E501
+from models.home_office import (  # noqa: E402
+    HomeOfficeSubmission, HomeOfficeOutcome, DevelopmentArea,
+)
 from models.reminder import ReminderSent, ClockName  # noqa: E402
 from models.audit import AuditEvent, AuditAction  # noqa: E402
 from models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus  # noqa: E402

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from datetools import fill_date
 from models import Review, db
-from world import CHAIR_A, DUE_SOON, GATHERING, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
+from world import (CHAIR_A, DUE_SOON, DUE_SOON_VICTIM, GATHERING, MANAGER, ON_HOLD, POLICE,
+                   POLICE_AGENCY)
 
 pytestmark = pytest.mark.browser
 
@@ -71,4 +72,4 @@ def test_chair_lists_only_their_reviews(app, signed_in_page):
     assert page.get_by_role("link", name="Create").count() == 0
     others = review_by_reference(app, DUE_SOON)
     assert page.goto(f"/admin/review/details/?id={others['id']}").status == 404
-    assert "Adult C" not in page.content()
+    assert DUE_SOON_VICTIM not in page.content()

@@ -12,7 +12,7 @@ from dbtools import audit_count, review_id
 from review_helpers import AGENCY, review_by_ref, snapshot
 from models import AuditAction, Decision, Review, ReviewStatus, ReviewStatusChange, User, db
 from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DECISION_OVERDUE, DUE_SOON,
-                   GATHERING, MANAGER, PANEL_A)
+                   DUE_SOON_VICTIM, GATHERING, MANAGER, PANEL_A)
 
 S = ReviewStatus
 TODAY = date.today()
@@ -42,7 +42,7 @@ def test_the_page_shows_clocks_milestones_people_and_placeholders(app, auth, cli
     for section in ("timeline", "members", "people", "holds", "home-office", "history",
                     "actions", "forms", "chronology", "meetings", "learning", "report"):
         assert f'id="{section}"' in html, section
-    assert "Adult C" in html and "Victim of" not in html  # pseudonyms only
+    assert DUE_SOON_VICTIM in html and "Victim of" not in html  # pseudonyms only
     assert "Jordan Chair" in html and "Completion due" in html
     assert "Decision pending → Commissioned" not in html  # history is a table, not strings
     assert html.count('name="csrf_token"') >= 2
