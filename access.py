@@ -37,6 +37,16 @@ RULES = {
     "my_reviews": {CHAIR: READ_ONLY, PANEL: READ_ONLY},
     "review_member": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
     "person": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    # The Home Office data (issue 14). Family contacts and a person's traits are read exactly
+    # by whoever reads people's real names.
+    "person_trait": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "family_contact": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "agency_considered": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "parallel_proceeding": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "target_date_change": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY,
+                           PANEL: READ_ONLY},
+    "development_area": {ADMIN: {READ, CREATE, EDIT}, MANAGER: {READ, CREATE, EDIT},
+                         CHAIR: READ_ONLY, PANEL: READ_ONLY},
     # The life cycle (review page): history is append-only; holds and submissions are
     # corrected, never deleted.
     "review_status_change": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY,
