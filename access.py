@@ -31,6 +31,9 @@ NOTIFY, DISTRIBUTE, CHASE, DECIDE, FILL = "notify", "distribute", "chase", "deci
 RUN_FORMS = {READ, EDIT, EXPORT, NOTIFY, DISTRIBUTE, CHASE, DECIDE}
 ANSWERS = {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY, PANEL: READ_ONLY}
 
+LEARNING = {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, CREATE, EDIT, EXPORT},
+            PANEL: {READ, EXPORT}}
+
 # resource -> role -> actions. A resource missing here is refused to everyone.
 RULES = {
     "review": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
@@ -84,6 +87,14 @@ RULES = {
                   ANALYST: {READ, EXPORT}},
     "dashboard_drill": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY},
     "data_collection": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY},
+    # Learning and the action plan. Chairs record their reviews' learning; agency users reach
+    # only the actions their agency leads (through /portal) and add progress updates to them.
+    "theme": {ADMIN: ALL - {DELETE}, MANAGER: READ_ONLY, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "lesson": LEARNING,
+    "recommendation": LEARNING,
+    "action": {**LEARNING, AGENCY: {READ, EDIT}},
+    "action_update": {**LEARNING, AGENCY: {READ, CREATE}},
+    "action_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
 }
 
 

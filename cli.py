@@ -126,4 +126,6 @@ def init_app(app):
     app.cli.add_command(reminders_cli)
     app.cli.add_command(create_admin)
     app.cli.add_command(forms_cli)
+    from learning import cli as learning_cli
+    export_cli.add_command(learning_cli.action_plan)
     app.cli.add_command(export_cli)

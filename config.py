@@ -116,6 +116,11 @@ class Config:
         self.FORM_OVERDUE_REMIND_EVERY_DAYS = int(env("FORM_OVERDUE_REMIND_EVERY_DAYS", "7"))
         self.FORM_ESCALATE_AFTER_DAYS = int(env("FORM_ESCALATE_AFTER_DAYS", "14"))
         self.FORM_ATTACHMENT_MAX_BYTES = int(env("FORM_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+        # Learning: reminders this many days before an action's target date (and once when it
+        # is overdue); "seen before" with the on-server embedding model (off: lexical only).
+        self.ACTION_REMIND_BEFORE_DAYS = day_list(env("ACTION_REMIND_BEFORE_DAYS", "14,3"))
+        self.LEARNING_EMBEDDINGS = env("LEARNING_EMBEDDINGS", "1") not in ("0", "false", "no")
+        self.ACTION_EVIDENCE_MAX_BYTES = self.FORM_ATTACHMENT_MAX_BYTES
         # Refuse larger requests (413) before Werkzeug spools them to disk: the attachment
         # check alone runs only once the whole body has been received.
         self.MAX_CONTENT_LENGTH = self.FORM_ATTACHMENT_MAX_BYTES + 1024 * 1024

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 import demo_caseload as caseload
 from agency_forms import demo as forms_demo
+from learning import demo as learning_demo
 from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
@@ -109,6 +110,7 @@ def load(today=None):
     db.session.commit()
     forms_demo.load(today, users)
     caseload.load(today)
+    learning_demo.load(today)
     return accounts
 
 

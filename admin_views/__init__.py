@@ -5,10 +5,11 @@ from flask_admin.theme import Bootstrap4Theme
 import csp
 
 from admin_views import (accounts, agencies, audit_log, dashboards, form_answers, forms, jobs,
-                         outbox, reviews)
+                         learning, outbox, reviews)
 from admin_views.base import SecureIndexView
 
-AREAS = (reviews, forms, form_answers, agencies, accounts, audit_log, outbox, jobs, dashboards)
+AREAS = (reviews, forms, form_answers, learning, agencies, accounts, audit_log, outbox, jobs,
+         dashboards)
 
 
 def init_admin(app):

@@ -57,9 +57,10 @@ def status_of(record):
     }
 
 
-def job_panel(kind, review):
+def job_panel(kind, review, suffix=""):
     """The panel of ``kind`` on a review's page: a start button and the person's latest run
-    of it, with its progress, error or file. Empty when the person may not start it."""
+    of it, with its progress, error or file. Empty when the person may not start it.
+    ``suffix``: keeps the panel's ids unique on a page holding several panels."""
     startable = STARTABLE[kind]
     if not may_start(startable, review.id):
         return ""
@@ -70,6 +71,7 @@ def job_panel(kind, review):
         jobs.mark_stale(record)
     return Markup(render_template("jobs/_panel.html", kind=kind, startable=startable,
                                   review=review, record=record,
+                                  sfx=f"-{suffix}" if suffix else "",
                                   state=status_of(record) if record else None))
 
 

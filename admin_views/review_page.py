@@ -106,7 +106,7 @@ template_section("history", "Stage history", "review_status_change",
 placeholder_section("chronology", "Chronology", 200,
                     "the combined chronology of every agency, built from their uploads")
 placeholder_section("meetings", "Meetings", 210, "panel meetings, invitations and papers")
-placeholder_section("learning", "Learning", 220, "lessons, recommendations and the action plan")
+# "learning" (220, wide): registered by admin_views.learning_plan at start-up.
 placeholder_section("report", "Report", 230, "the overview report and executive summary")
 # "exports" (240): the data collection return, registered by admin_views.dashboards.
 

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # Each capability's daily task (dotted name of a function taking ``today=None`` and returning
 # the number of e-mails it sent), run after the deadline reminders and the form chasing by
 # ``daily()`` and by ``flask reminders run``. Each must be idempotent (claim before sending).
-DAILY_TASKS = ()
+DAILY_TASKS = ("learning.reminders.remind",)
 
 FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.published,
             ReviewStatus.action_plan_monitoring)

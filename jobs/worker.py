@@ -14,7 +14,8 @@ import jobs
 from jobs import reminders
 
 # Modules whose @jobs.job functions a worker must know by name.
-JOB_MODULES = ("mailer", "jobs.reminders", "jobs.chasing", "jobs.forms_tracker", "jobs.exports")
+JOB_MODULES = ("mailer", "jobs.reminders", "jobs.chasing", "jobs.forms_tracker", "jobs.exports",
+               "learning.exports", "learning.similar", "learning.reminders")
 
 
 def load_jobs():

@@ -56,6 +56,10 @@ from models.form_answers import Answer, Question  # noqa: E402
 from models.notification import NotificationForm, JusticeStatus  # noqa: E402
 from models.involvement import InvolvementReturn  # noqa: E402
 from models.imr import IMR, IMRAnalysis  # noqa: E402
+from models.learning import (  # noqa: E402
+    Action, ActionReminder, ActionStatus, ActionUpdate, Lesson, LessonSource, Recommendation,
+    RecommendationScope, Theme,
+)
 
 
 def init_app(app):
@@ -92,4 +96,6 @@ __all__ = [
     "AgencyConsidered", "ProceedingKind", "ParallelProceeding", "Sex", "SexualOrientation",
     "Religion", "Ethnicity", "Relationship", "Verdict", "MentalHealth", "Vulnerability",
     "TraitKind", "PersonTrait", "age_band", "FamilyContact", "DevelopmentArea",
+    "Theme", "Lesson", "LessonSource", "Recommendation", "RecommendationScope", "Action",
+    "ActionStatus", "ActionUpdate", "ActionReminder",
 ]

@@ -74,5 +74,6 @@ def _task_groups():
 
 
 def init_app(app):
-    from portal import files, notify, receipt, requests, session  # noqa: F401  (routes on bp)
+    from portal import (files, learning, notify, receipt, requests,  # noqa: F401  (routes on bp)
+                        session)
     app.register_blueprint(bp)

@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var POLL_MS = 1000;
+  if (window.dhrJobPanels) { return; }  /* a page with several panels loads this once each */
+  window.dhrJobPanels = true;
 
   function setBar(panel, percent) {
     var bar = panel.querySelector(".job-bar");
