@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 import access
-from dashboards import figures_agencies, figures_people, figures_reviews  # noqa: F401 (registers)
+from dashboards import (figures_agencies, figures_incident, figures_learning,  # noqa: F401
+                        figures_people, figures_reviews)  # (importing registers them)
 from dashboards import suppression
 from dashboards.filters import Filters, population
 from dashboards.registry import FIGURES, Context, in_panels

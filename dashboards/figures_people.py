@@ -1,19 +1,23 @@
-"""Victims and perpetrators: counts of people by each recorded characteristic, and reviews by
-death type. Age bands are those of the Home Office data collection."""
+"""Victims and perpetrators: counts of people by each characteristic the Home Office collects
+(one statement for all of them), their mental health and vulnerabilities (countable rows of
+``person_trait``), and reviews by death type. Age bands are the data collection's."""
+from enum import Enum
+
 from sqlalchemy import case, func, select
 
 from dashboards.registry import Row, Table, figure
-from models import Person, Review, db
+from models import Person, PersonTrait, Review, db
+from models.equality import AGE_BANDS, TRAIT_VALUES, TraitKind
 from models.review import DeathType, PersonRole
 
 NOT_RECORDED = "Not recorded"
 NONE_KEY = "(none)"  # the drill key of "Not recorded"
-AGE_BANDS = ((16, 19), (20, 24), (25, 34), (35, 44), (45, 54), (55, 64))
 SUBJECTS = (PersonRole.victim, PersonRole.perpetrator)
 
 
 def age_band():
-    """The Home Office age band of ``Person.age`` (16-19 ... 65+), in SQL."""
+    """The Home Office age band of ``Person.age`` (16-19 ... 65+), in SQL (people recorded
+    with a date of birth only are banded by the data collection return, not here)."""
     whens = [(Person.age.between(low, high), f"{low}-{high}") for low, high in AGE_BANDS]
     whens.append((Person.age >= 65, "65+"))
     whens.append((Person.age < 16, "Under 16"))
@@ -38,9 +42,10 @@ def death_types(ctx):
 
 
 ATTRIBUTES = {"sex": lambda: Person.sex, "age_band": age_band,
-              "ethnicity": lambda: Person.ethnicity,
-              "relationship_to_victim": lambda: Person.relationship_to_victim,
-              "disability": lambda: Person.disability}
+              "ethnicity": lambda: Person.ethnicity, "religion": lambda: Person.religion,
+              "sexual_orientation": lambda: Person.sexual_orientation,
+              "relationship_to_perpetrator": lambda: Person.relationship_to_perpetrator,
+              "verdict": lambda: Person.verdict}
 
 
 def _people_counts(ctx):
@@ -55,12 +60,28 @@ def _people_counts(ctx):
     return ctx.cache["people"]
 
 
+def _key(value):
+    return NONE_KEY if value is None else value.name if isinstance(value, Enum) else str(value)
+
+
+def _label(value):
+    return NOT_RECORDED if value is None else getattr(value, "label", str(value))
+
+
+def _rows(counts, order=None):
+    keys = sorted(counts, key=order or (lambda k: (k is None, _label(k))))
+    return [Row(_key(key), _label(key), [counts[key].get(role, 0) for role in SUBJECTS])
+            for key in keys]
+
+
 def _people_figure(attribute, title):
     position = list(ATTRIBUTES).index(attribute) + 1
 
     def drill(ctx, key):
         value = ATTRIBUTES[attribute]()
-        test = value.is_(None) if key == NONE_KEY else value == key
+        enum = getattr(value.type, "enum_class", None)
+        wanted = enum[key] if enum and key != NONE_KEY else key
+        test = value.is_(None) if key == NONE_KEY else value == wanted
         return select(Person.review_id).where(Person.review_id.in_(ctx.population),
                                               Person.role.in_(SUBJECTS), test)
 
@@ -70,15 +91,39 @@ def _people_figure(attribute, title):
         for row in _people_counts(ctx):
             by_role = counts.setdefault(row[position], {})
             by_role[row[0]] = by_role.get(row[0], 0) + row[-1]
-        keys = sorted(counts, key=lambda k: (k is None, str(k)))
-        rows = [Row(NONE_KEY if key is None else key, key or NOT_RECORDED,
-                    [counts[key].get(role, 0) for role in SUBJECTS]) for key in keys]
-        return Table(["Victims", "Perpetrators"], rows, counts=(0, 1))
+        return Table(["Victims", "Perpetrators"], _rows(counts), counts=(0, 1))
     return compute
 
 
 _people_figure("sex", "Sex")
 _people_figure("age_band", "Age band")
 _people_figure("ethnicity", "Ethnicity")
-_people_figure("relationship_to_victim", "Relationship to the victim")
-_people_figure("disability", "Disability")
+_people_figure("religion", "Religion")
+_people_figure("sexual_orientation", "Sexual orientation")
+_people_figure("relationship_to_perpetrator", "The victim's relationship to the perpetrator")
+_people_figure("verdict", "Verdict (perpetrators)")
+
+
+def _traits_figure(kind, title):
+    def drill(ctx, key):
+        return select(Person.review_id).join(PersonTrait, PersonTrait.person_id == Person.id) \
+            .where(Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS),
+                   PersonTrait.kind == kind, PersonTrait.value == key)
+
+    @figure(f"traits_{kind.name}", "people", title, drill=drill)
+    def compute(ctx):
+        counts = {}
+        for value, role, count in db.session.execute(
+                select(PersonTrait.value, Person.role, func.count())
+                .join(Person, Person.id == PersonTrait.person_id)
+                .where(Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS),
+                       PersonTrait.kind == kind)
+                .group_by(PersonTrait.value, Person.role)):
+            counts.setdefault(TRAIT_VALUES[kind](value), {})[role] = count
+        return Table(["Victims", "Perpetrators"], _rows(counts), counts=(0, 1),
+                     note="A person may have several.")
+    return compute
+
+
+_traits_figure(TraitKind.mental_health, "Mental health")
+_traits_figure(TraitKind.vulnerability, "Vulnerabilities")

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Callable
 
 PANELS = {"stages": "Reviews and timeliness", "agencies": "Agencies",
-          "learning": "Learning", "people": "Victims and perpetrators"}
+          "learning": "Learning", "incident": "The incidents",
+          "people": "Victims and perpetrators"}
 
 
 @dataclass

@@ -129,6 +129,10 @@ DERIVED = {
         (s.outcome for s in reversed(review.submissions) if s.outcome), None),
     "agency_count": lambda batch, review, row: len(batch.agencies.get(review.id, [])),
     "age_band": _age_band,
+    "mental_health": lambda batch, review, person: "; ".join(
+        value.label for value in person.mental_health),
+    "vulnerabilities": lambda batch, review, person: "; ".join(
+        value.label for value in person.vulnerabilities),
     "forms_asked": lambda batch, review, row: row[1],
     "forms_returned": lambda batch, review, row: row[2],
 }
@@ -147,7 +151,7 @@ def read(review_ids, today=None, periods=None):
     """Everything the return needs for these reviews, in five statements."""
     from lifecycle.deadlines import periods as configured
     reviews = db.session.scalars(select(Review).where(Review.id.in_(review_ids)).options(
-        selectinload(Review.people), selectinload(Review.holds),
+        selectinload(Review.people).selectinload(Person.traits), selectinload(Review.holds),
         selectinload(Review.submissions), selectinload(Review.notifying_agency))
         .order_by(Review.notified_on, Review.reference)).all()
     returned = case((FormRequest.status.in_(SUBMITTED_STATES), 1), else_=0)

@@ -9,6 +9,10 @@ from sqlalchemy import select
 from models import (Agency, FormRequest, FormStatus, FormType, HomeOfficeSubmission, Person,
                     Review, ReviewHold, db)
 from models.review import Decision, DeathType, PersonRole, ReviewStatus as S, ReviewType
+from models.equality import MentalHealth, Sex, Vulnerability
+from models.incident import CauseOfDeath
+from models.learning import (Action, ActionStatus, Lesson, Recommendation, RecommendationScope,
+                             Theme)
 from models.review_hold import HoldReason
 from world import HEALTH_AGENCY, POLICE_AGENCY
 
@@ -37,7 +41,8 @@ def build():
     for reference, (notified, decision, decided, status) in REVIEWS.items():
         review = Review(reference=reference, title=f"Fixture {reference}", notified_on=notified,
                         decision=decision, decision_on=decided, status=status,
-                        review_type=ReviewType.dardr if reference == "FX-8" else ReviewType.dhr,
+                        review_type=ReviewType.joint_sar if reference == "FX-8"
+                        else ReviewType.standalone,
                         death_type=DeathType.suicide if reference == "FX-8"
                         else DeathType.homicide)
         db.session.add(review)
@@ -59,11 +64,40 @@ def build():
     _request(five, police, FormType.imr, date(2010, 12, 1), FormStatus.in_progress)
     _request(five, health, FormType.imr, date(2011, 1, 15), FormStatus.sent)
     _request(six, police, FormType.involvement, date(2010, 12, 1), FormStatus.draft)
-    one.people = [Person(role=PersonRole.victim, real_name="V One", sex="Female", age=30),
-                  Person(role=PersonRole.perpetrator, real_name="P One", sex="Male", age=66)]
-    two.people = [Person(role=PersonRole.victim, real_name="V Two", sex="Female", age=19)]
+    one.people = [Person(role=PersonRole.victim, real_name="V One", sex=Sex.female, age=30),
+                  Person(role=PersonRole.perpetrator, real_name="P One", sex=Sex.male, age=66)]
+    two.people = [Person(role=PersonRole.victim, real_name="V Two", sex=Sex.female, age=19)]
+    one.people[0].mental_health = [MentalHealth.depression, MentalHealth.anxiety]
+    one.people[1].vulnerabilities = [Vulnerability.alcohol]
+    one.ipv = one.coercive_control = two.ipv = True
+    one.cause_of_death = CauseOfDeath.sharp_instrument
+    _learning(one, two, five, police, health)
     db.session.commit()
     return {reference: review.id for reference, review in made.items()}
+
+
+def _learning(one, two, five, police, health):
+    """Lessons, recommendations and actions (counted by hand in test_dashboards_figures)."""
+    first, second = Theme(name="FX theme A"), Theme(name="FX theme B")
+    db.session.add_all([
+        Lesson(review=one, text="L1", agency=police, themes=[first]),
+        Lesson(review=one, text="L2", agency=police, themes=[first, second]),
+        Lesson(review=two, text="L3", themes=[first]),
+        Lesson(review=five, text="L4", agency=health)])
+    local = Recommendation(review=one, text="R1", scope=RecommendationScope.local,
+                           themes=[first])
+    national = Recommendation(review=two, text="R2", scope=RecommendationScope.national,
+                              themes=[first])
+    other = Recommendation(review=two, text="R3", scope=RecommendationScope.local,
+                           themes=[second])
+    local.actions = [Action(action_to_take="A1", status=ActionStatus.complete,
+                            target_date=date(2010, 10, 1)),
+                     Action(action_to_take="A2", status=ActionStatus.on_track,
+                            target_date=date(2010, 12, 1))]
+    national.actions = [Action(action_to_take="A3", status=ActionStatus.overdue),
+                        Action(action_to_take="A4", status=ActionStatus.not_started,
+                               target_date=date(2011, 3, 1))]
+    db.session.add_all([local, national, other])
 
 
 def _request(review, agency, form_type, due, status, submitted=None):

@@ -90,9 +90,9 @@ def test_people_and_filters(board, app):
     assert tables["people_sex"] == {"Female": [2, 0], "Male": [0, 1]}
     assert tables["people_age_band"] == {"16-19": [1, 0], "25-34": [1, 0], "65+": [0, 1]}
     assert tables["death_type"] == {"Homicide": [7], "Suicide": [1]}
-    assert drill("people_sex", "Male") == {"FX-1"}
+    assert drill("people_sex", "male") == {"FX-1"}
     assert drill("stages", "on_hold", agency_id=str(agencies[POLICE_AGENCY])) == set()
-    assert drill("death_type", "suicide", review_type="dardr") == {"FX-8"}
+    assert drill("death_type", "suicide", review_type="joint_sar") == {"FX-8"}
     filtered = dashboards.build(manager, parse({**YEAR, "agency_id": str(
         agencies[HEALTH_AGENCY])}), TODAY)
     assert filtered.reviews == 2
@@ -101,3 +101,33 @@ def test_people_and_filters(board, app):
     assert stages == {"Published": [1], "Analysis and drafting": [1]}
     held = dashboards.build(manager, parse({**YEAR, "stage": "analysis_and_drafting"}), TODAY)
     assert held.reviews == 2  # FX-5, and FX-7 paused at that stage
+
+
+def test_learning(board):
+    _, tables, _, drill, _, _ = board
+    # Lessons: FX-1 two (police; themes A, and A and B), FX-2 one (no agency; A), FX-5 one
+    # (health; no theme). All notified in 2010.
+    assert tables["themes_by_year"] == {"FX theme A": [3, 3], "FX theme B": [1, 1]}
+    assert tables["lessons_by_agency"] == {POLICE_AGENCY: [2], HEALTH_AGENCY: [1],
+                                           "No one agency": [1]}
+    assert tables["recommendations_by_scope"] == {"Local": [2], "Regional": [0],
+                                                  "National": [1]}
+    # A1 complete, A2 on track but its target (1 Dec) passed, A3 overdue, A4 not started.
+    assert tables["actions_by_status"] == {
+        "Not started": [1], "On track": [1], "At risk": [0], "Overdue": [1], "Complete": [1],
+        "Past their target date, not complete": [2]}
+    assert drill("actions_by_status", "past_target") == {"FX-1", "FX-2"}
+    # Theme A is recommended on in FX-1 and FX-2; theme B in FX-2 only.
+    assert tables["repeated"] == {"FX theme A": [2, 2]}
+
+
+def test_incidents_and_traits(board):
+    _, tables, _, drill, _, _ = board
+    flags = tables["flags"]
+    assert flags["Intimate partner violence"] == [2] and flags["Coercive control"] == [1]
+    assert sum(values[0] for values in flags.values()) == 3
+    assert tables["cause_of_death"] == {"Sharp instrument": [1], "Not recorded": [7]}
+    assert drill("flags", "coercive_control") == {"FX-1"}
+    assert tables["traits_mental_health"] == {"Anxiety": [1, 0], "Depression": [1, 0]}
+    assert tables["traits_vulnerability"] == {"Alcohol": [0, 1]}
+    assert drill("traits_vulnerability", "alcohol") == {"FX-1"}

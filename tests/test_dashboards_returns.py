@@ -14,6 +14,9 @@ from dbtools import review_id
 from models import (Agency, FormRequest, FormStatus, FormType, HomeOfficeSubmission, JobRun,
                     JobStatus, Person, Review, db)
 from models.home_office import HomeOfficeOutcome
+from models.equality import (Ethnicity, MentalHealth, Relationship, Religion, Sex,
+                             SexualOrientation, Verdict, Vulnerability)
+from models.incident import INCIDENT_FLAGS, CauseOfDeath, DeathLocation, Region
 from models.review import Decision, DeathType, PersonRole, ReviewStatus, ReviewType
 from world import CHAIR_A, CHAIR_B, GATHERING, MANAGER, POLICE_AGENCY
 
@@ -23,19 +26,27 @@ FORMULA = '=HYPERLINK("http://evil.example","x")'
 def _complete_review():
     police = db.session.scalar(select(Agency).where(Agency.name == POLICE_AGENCY))
     review = Review(
-        reference="FULL-1", title="Everything entered", review_type=ReviewType.dardr,
+        reference="FULL-1", title="Everything entered", review_type=ReviewType.joint_sar,
         death_type=DeathType.homicide_suicide, date_of_death=date(2025, 1, 2),
         notified_on=date(2025, 1, 31), notifying_agency=police, decision=Decision.commission,
         decision_on=date(2025, 2, 20), home_office_told_on=date(2025, 2, 21),
         scoping_start=date(2020, 1, 1), scoping_end=date(2025, 1, 2),
-        status=ReviewStatus.published, published_on=date(2025, 11, 3))
+        status=ReviewStatus.published, published_on=date(2025, 11, 3),
+        police_force_area=FORMULA, region=Region.north_west, victim_count=1,
+        cause_of_death=CauseOfDeath.shooting, location_of_death=DeathLocation.residential,
+        target_date=date(2026, 1, 31), ipv=True, stalking=True)
     review.submissions = [HomeOfficeSubmission(sent_on=date(2025, 8, 1),
                                                outcome=HomeOfficeOutcome.adequate)]
-    review.people = [Person(role=PersonRole.victim, real_name="Never Exported",
-                            pseudonym="Adult Z", age=40, sex="Female", gender_identity="Woman",
-                            sexual_orientation="Heterosexual", religion="None",
-                            ethnicity=FORMULA, disability="None known",
-                            relationship_to_victim="Self")]
+    victim = Person(role=PersonRole.victim, real_name="Never Exported", pseudonym="Adult Z",
+                    age=40, sex=Sex.female, gender_identity="Woman",
+                    sexual_orientation=SexualOrientation.bisexual, religion=Religion.christian,
+                    ethnicity=Ethnicity.asian_indian, disability="None known",
+                    relationship_to_victim="Self",
+                    relationship_to_perpetrator=Relationship.spouse, verdict=Verdict.murder,
+                    previous_offending=False, previous_victimisation=True)
+    victim.mental_health = [MentalHealth.anxiety, MentalHealth.dementia]
+    victim.vulnerabilities = [Vulnerability.alcohol]
+    review.people = [victim]
     db.session.add(review)
     db.session.add(FormRequest(review=review, agency=police, form_type=FormType.imr,
                                status=FormStatus.accepted, due_on=date(2025, 4, 1)))
@@ -46,21 +57,30 @@ def _complete_review():
 EXPECTED = {  # sheet -> heading -> the value in the one row of FULL-1
     "Reviews": {
         "CSP": None, "Review reference": "FULL-1",
-        "Review type": "Domestic Abuse Related Death Review", "Death type": "Homicide-suicide",
-        "Date of death": date(2025, 1, 2), "Date CSP notified": date(2025, 1, 31),
+        "Review type": "Joint review with a safeguarding adult review",
+        "Death type": "Homicide-suicide", "Date of death": date(2025, 1, 2),
+        "Police force area": FORMULA, "Region": "North West", "Number of victims": 1,
+        "Method of death": "Shooting", "Location of death": "Residential",
+        **{label: "Yes" if name in ("ipv", "stalking") else "No"
+           for name, label in INCIDENT_FLAGS},
+        "Agreed target date": date(2026, 1, 31), "Date CSP notified": date(2025, 1, 31),
         "Notifying agency": POLICE_AGENCY, "Decision": "Commission a review",
         "Date of decision": date(2025, 2, 20), "Decision due": date(2025, 2, 28),
         "Date Home Office told of decision": date(2025, 2, 21),
         "Scoping period start": date(2020, 1, 1), "Scoping period end": date(2025, 1, 2),
         "Completion due (statutory, with holds)": date(2025, 8, 20), "Days on hold": 0,
         "Date first submitted to Home Office": date(2025, 8, 1),
-        "Quality Assurance Panel outcome": "Adequate", "Stage": "Published",
+        "Quality Assurance Panel outcome": "Content to publish", "Stage": "Published",
         "Date published": date(2025, 11, 3), "Number of agencies involved": 1},
     "Victims and perpetrators": {
         "Review reference": "FULL-1", "Victim or perpetrator": "Victim", "Age band": "35-44",
-        "Sex": "Female", "Gender identity": "Woman", "Sexual orientation": "Heterosexual",
-        "Religion": "None", "Ethnicity": FORMULA, "Disability": "None known",
-        "Relationship to the victim": "Self"},
+        "Sex": "Female", "Gender identity": "Woman", "Sexual orientation": "Bisexual",
+        "Religion": "Christian", "Ethnicity": "Asian: Indian", "Disability": "None known",
+        "Relationship to the victim": "Self",
+        "Victim's relationship to the perpetrator": "Spouse or civil partner",
+        "Mental health": "Anxiety; Dementia", "Vulnerabilities": "Alcohol",
+        "Previous offending": "No", "Previous victimisation": "Yes",
+        "Court verdict": "Murder"},
     "Agencies involved": {
         "Review reference": "FULL-1", "Agency": POLICE_AGENCY, "Sector": "Police",
         "Forms asked for": 1, "Forms returned": 1},
@@ -108,23 +128,28 @@ def test_the_mapping_refuses_a_field_we_do_not_hold(tmp_path):
 
 
 def test_missing_fields_are_listed_with_where_to_enter_them(app, auth, client):
-    auth.login(MANAGER)
-    url = f"/admin/review/{review_id(app, GATHERING)}/"
-    html = client.get(url).text
-    section = html[html.index('id="exports"'):]
-    assert "Home Office data collection return" in section
+    target = review_id(app, GATHERING)
     with app.app_context():
-        victim = db.session.scalar(select(Person).join(Review).where(
-            Review.reference == GATHERING, Person.role == PersonRole.victim))
+        victim = db.session.scalar(select(Person).where(
+            Person.review_id == target, Person.role == PersonRole.victim))
+        victim.ethnicity = None
+        db.session.get(Review, target).police_force_area = None
+        db.session.commit()
         victim_id, label = victim.id, str(victim)
+    auth.login(MANAGER)
+    url = f"/admin/review/{target}/"
+    section = client.get(url).text.split('id="exports"')[1]
+    assert "Home Office data collection return" in section
     assert re.search(rf'{label}</td><td>Ethnicity</td>\s*<td><a href="/admin/person/edit/\?id='
                      rf'{victim_id}">Enter ethnicity', section)
-    assert "Date Home Office told of decision" in section
+    assert re.search(rf'Police force area</td>\s*<td><a href="/admin/review/edit/\?id={target}">',
+                     section)
     with app.app_context():
-        db.session.get(Person, victim_id).ethnicity = "White British"
+        db.session.get(Person, victim_id).ethnicity = Ethnicity.white_british
         db.session.commit()
     section = client.get(url).text.split('id="exports"')[1]
     assert not re.search(rf"{label}</td><td>Ethnicity<", section)
+    assert "Police force area</td>" in section
 
 
 def test_the_return_is_made_as_a_job_and_refused_to_others(app, auth, client):
@@ -189,4 +214,4 @@ def test_a_periods_missing_fields_are_those_of_the_reviews_one_may_see(app, auth
     auth.login(MANAGER)
     page = client.get("/admin/dashboards/data-collection/?notified_from=2020-01-01")
     assert len(set(re.findall(r"<td>(DHR-[\d-]+)</td>", page.text))) > 2
-    assert 'href="/admin/person/edit/?id=' in page.text
+    assert re.search(r'id="period">\d+ reviews notified 1 Jan 2020', page.text)

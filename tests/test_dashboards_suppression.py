@@ -37,7 +37,7 @@ def test_the_rule_for_every_pair_of_counts():
 OPTIONS = {
     "period": [{}, {"notified_from": "2010-01-01", "notified_to": "2010-12-31"},
                {"notified_from": "2025-01-01"}],
-    "review_type": [None, "dhr", "dardr"],
+    "review_type": [None, "standalone", "joint_sar"],
     "death_type": [None, "suicide"],
     "stage": [None, "analysis_and_drafting"],
     "agency_id": [None, POLICE_AGENCY, HEALTH_AGENCY],
