@@ -310,11 +310,14 @@ def aggregates_only(user=None):
 
 def dashboard_reviews(query, user=None):
     """Narrow a query of reviews to those a person's dashboard counts: every review for CSP
-    staff and analysts (who see aggregates only), the reviews they chair for chairs."""
+    staff and analysts (who see aggregates only), the reviews they chair for chairs.
+    ``query`` None: asks only whether every review counts (then None comes back)."""
     user = current_user if user is None else user
     roles = roles_granting("dashboard", READ, user)
     if roles & (CSP_WIDE | {ANALYST}):
         return query
+    if query is None:
+        return select(Review.id).where(false())
     if CHAIR in roles:
         return query.where(Review.id.in_(member_review_ids(user, CHAIRING)))
     return query.where(false())

@@ -48,7 +48,8 @@ class Dashboard:
 
 
 def context(user, filters, today, periods):
-    return Context(population(filters, user), today, periods, filters)
+    everything = filters.is_empty and access.dashboard_reviews(None, user) is None
+    return Context(population(filters, user), today, periods, filters, everything=everything)
 
 
 def build(user, filters, today=None, periods=None):

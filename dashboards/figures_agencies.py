@@ -10,12 +10,12 @@ from models.form_request import FILLABLE
 
 
 def _involving(ctx, key):
-    return select(Review.id).where(Review.id.in_(ctx.population),
+    return select(Review.id).where(ctx.within(Review.id),
                                    Review.id.in_(involved(int(key))))
 
 
 def _sent(ctx):
-    return (FormRequest.review_id.in_(ctx.population), FormRequest.status != FormStatus.draft)
+    return (ctx.within(FormRequest.review_id), FormRequest.status != FormStatus.draft)
 
 
 @figure("involvement", "agencies", "Reviews each agency was asked to contribute to",

@@ -12,7 +12,7 @@ NOT_RECORDED = "Not recorded"
 def _flagged(ctx, key):
     if key not in dict(INCIDENT_FLAGS):
         raise KeyError(key)
-    return select(Review.id).where(Review.id.in_(ctx.population),
+    return select(Review.id).where(ctx.within(Review.id),
                                    getattr(Review, key).is_(True))
 
 
@@ -20,7 +20,7 @@ def _flagged(ctx, key):
 def flags(ctx):
     sums = db.session.execute(select(*(
         func.sum(case((getattr(Review, name).is_(True), 1), else_=0)) for name, _ in
-        INCIDENT_FLAGS)).where(Review.id.in_(ctx.population))).one()
+        INCIDENT_FLAGS)).where(ctx.within(Review.id))).one()
     return Table(["Reviews"], [Row(name, label, [int(total or 0)])
                                for (name, label), total in zip(INCIDENT_FLAGS, sums)],
                  counts=(0,), note="A review may have several.")
@@ -30,13 +30,13 @@ def _by_column(column_name, enum, title):
     def drill(ctx, key):
         column = getattr(Review, column_name)
         test = column.is_(None) if key == "none" else column == enum[key]
-        return select(Review.id).where(Review.id.in_(ctx.population), test)
+        return select(Review.id).where(ctx.within(Review.id), test)
 
     @figure(column_name, "incident", title, drill=drill)
     def compute(ctx):
         column = getattr(Review, column_name)
         counts = dict(db.session.execute(select(column, func.count()).where(
-            Review.id.in_(ctx.population)).group_by(column)).all())
+            ctx.within(Review.id)).group_by(column)).all())
         rows = [Row(value.name, value.label, [counts[value]]) for value in enum
                 if counts.get(value)]
         if counts.get(None):

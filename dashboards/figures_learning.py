@@ -17,7 +17,7 @@ def _year(column):
 @figure("themes_by_year", "learning", "Themes of lessons, by year of notification",
         drill=lambda ctx, key: select(Lesson.review_id).join(
             lesson_theme, lesson_theme.c.lesson_id == Lesson.id).where(
-            Lesson.review_id.in_(ctx.population), lesson_theme.c.theme_id == int(key)))
+            ctx.within(Lesson.review_id), lesson_theme.c.theme_id == int(key)))
 def themes_by_year(ctx):
     year = _year(Review.notified_on).label("year")
     found = db.session.execute(
@@ -25,7 +25,7 @@ def themes_by_year(ctx):
         .join(lesson_theme, lesson_theme.c.theme_id == Theme.id)
         .join(Lesson, Lesson.id == lesson_theme.c.lesson_id)
         .join(Review, Review.id == Lesson.review_id)
-        .where(Lesson.review_id.in_(ctx.population))
+        .where(ctx.within(Lesson.review_id))
         .group_by(Theme.id, Theme.name, year)).all()
     years = sorted({int(row[2]) for row in found})
     themes = {}
@@ -41,7 +41,7 @@ def themes_by_year(ctx):
 
 def _lessons_of_agency(ctx, key):
     test = Lesson.agency_id.is_(None) if key == NO_AGENCY else Lesson.agency_id == int(key)
-    return select(Lesson.review_id).where(Lesson.review_id.in_(ctx.population), test)
+    return select(Lesson.review_id).where(ctx.within(Lesson.review_id), test)
 
 
 @figure("lessons_by_agency", "learning", "Lessons by the agency they concern",
@@ -50,7 +50,7 @@ def lessons_by_agency(ctx):
     found = db.session.execute(
         select(Lesson.agency_id, Agency.name, func.count())
         .outerjoin(Agency, Agency.id == Lesson.agency_id)
-        .where(Lesson.review_id.in_(ctx.population))
+        .where(ctx.within(Lesson.review_id))
         .group_by(Lesson.agency_id, Agency.name).order_by(Agency.name)).all()
     rows = [Row(str(agency_id) if agency_id else NO_AGENCY, name or "No one agency", [count])
             for agency_id, name, count in found]
@@ -59,12 +59,12 @@ def lessons_by_agency(ctx):
 
 @figure("recommendations_by_scope", "learning", "Recommendations by scope",
         drill=lambda ctx, key: select(Recommendation.review_id).where(
-            Recommendation.review_id.in_(ctx.population),
+            ctx.within(Recommendation.review_id),
             Recommendation.scope == RecommendationScope[key]))
 def recommendations_by_scope(ctx):
     counts = dict(db.session.execute(
         select(Recommendation.scope, func.count())
-        .where(Recommendation.review_id.in_(ctx.population))
+        .where(ctx.within(Recommendation.review_id))
         .group_by(Recommendation.scope)).all())
     return Table(["Recommendations"], [Row(scope.name, scope.label, [counts.get(scope, 0)])
                                        for scope in RecommendationScope], counts=(0,))
@@ -81,18 +81,18 @@ def _actions_with(ctx, key):
     test = _overdue(ctx) if key == "past_target" else Action.status == ActionStatus[key]
     return select(Recommendation.review_id).join(
         Action, Action.recommendation_id == Recommendation.id).where(
-        Recommendation.review_id.in_(ctx.population), test)
+        ctx.within(Recommendation.review_id), test)
 
 
 @figure("actions_by_status", "learning", "Actions by status", drill=_actions_with)
 def actions_by_status(ctx):
     base = select(func.count()).select_from(Action).join(
         Recommendation, Recommendation.id == Action.recommendation_id).where(
-        Recommendation.review_id.in_(ctx.population))
+        ctx.within(Recommendation.review_id))
     counts = dict(db.session.execute(
         select(Action.status, func.count()).join(
             Recommendation, Recommendation.id == Action.recommendation_id)
-        .where(Recommendation.review_id.in_(ctx.population)).group_by(Action.status)).all())
+        .where(ctx.within(Recommendation.review_id)).group_by(Action.status)).all())
     rows = [Row(status.name, status.label, [counts.get(status, 0)]) for status in ActionStatus]
     rows.append(Row("past_target", "Past their target date, not complete",
                     [db.session.scalar(base.where(_overdue(ctx)))]))
@@ -103,7 +103,7 @@ def actions_by_status(ctx):
         drill=lambda ctx, key: select(Recommendation.review_id).join(
             recommendation_theme,
             recommendation_theme.c.recommendation_id == Recommendation.id).where(
-            Recommendation.review_id.in_(ctx.population),
+            ctx.within(Recommendation.review_id),
             recommendation_theme.c.theme_id == int(key)))
 def repeated(ctx):
     reviews = func.count(func.distinct(Recommendation.review_id))
@@ -111,7 +111,7 @@ def repeated(ctx):
         select(Theme.id, Theme.name, reviews, func.count())
         .join(recommendation_theme, recommendation_theme.c.theme_id == Theme.id)
         .join(Recommendation, Recommendation.id == recommendation_theme.c.recommendation_id)
-        .where(Recommendation.review_id.in_(ctx.population))
+        .where(ctx.within(Recommendation.review_id))
         .group_by(Theme.id, Theme.name).having(reviews > 1)
         .order_by(reviews.desc(), Theme.name)).all()
     return Table(["Reviews", "Recommendations"],

@@ -26,14 +26,14 @@ def age_band():
 
 def _by_death_type(ctx, key):
     death = None if key == "none" else DeathType[key]
-    return select(Review.id).where(Review.id.in_(ctx.population), Review.death_type == death
+    return select(Review.id).where(ctx.within(Review.id), Review.death_type == death
                                    if death else Review.death_type.is_(None))
 
 
 @figure("death_type", "people", "Reviews by death type", drill=_by_death_type)
 def death_types(ctx):
     counts = dict(db.session.execute(
-        select(Review.death_type, func.count()).where(Review.id.in_(ctx.population))
+        select(Review.death_type, func.count()).where(ctx.within(Review.id))
         .group_by(Review.death_type)).all())
     rows = [Row(kind.name, kind.label, [counts[kind]]) for kind in DeathType if counts.get(kind)]
     if counts.get(None):
@@ -55,7 +55,7 @@ def _people_counts(ctx):
         values = [expression().label(name) for name, expression in ATTRIBUTES.items()]
         ctx.cache["people"] = db.session.execute(
             select(Person.role, *values, func.count()).where(
-                Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS))
+                ctx.within(Person.review_id), Person.role.in_(SUBJECTS))
             .group_by(Person.role, *values)).all()
     return ctx.cache["people"]
 
@@ -82,7 +82,7 @@ def _people_figure(attribute, title):
         enum = getattr(value.type, "enum_class", None)
         wanted = enum[key] if enum and key != NONE_KEY else key
         test = value.is_(None) if key == NONE_KEY else value == wanted
-        return select(Person.review_id).where(Person.review_id.in_(ctx.population),
+        return select(Person.review_id).where(ctx.within(Person.review_id),
                                               Person.role.in_(SUBJECTS), test)
 
     @figure(f"people_{attribute}", "people", title, drill=drill)
@@ -107,7 +107,7 @@ _people_figure("verdict", "Verdict (perpetrators)")
 def _traits_figure(kind, title):
     def drill(ctx, key):
         return select(Person.review_id).join(PersonTrait, PersonTrait.person_id == Person.id) \
-            .where(Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS),
+            .where(ctx.within(Person.review_id), Person.role.in_(SUBJECTS),
                    PersonTrait.kind == kind, PersonTrait.value == key)
 
     @figure(f"traits_{kind.name}", "people", title, drill=drill)
@@ -116,7 +116,7 @@ def _traits_figure(kind, title):
         for value, role, count in db.session.execute(
                 select(PersonTrait.value, Person.role, func.count())
                 .join(Person, Person.id == PersonTrait.person_id)
-                .where(Person.review_id.in_(ctx.population), Person.role.in_(SUBJECTS),
+                .where(ctx.within(Person.review_id), Person.role.in_(SUBJECTS),
                        PersonTrait.kind == kind)
                 .group_by(PersonTrait.value, Person.role)):
             counts.setdefault(TRAIT_VALUES[kind](value), {})[role] = count

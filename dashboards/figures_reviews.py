@@ -10,14 +10,14 @@ NOT_RECORDED = "Not recorded"
 
 
 def _by_status(ctx, key):
-    return select(Review.id).where(Review.id.in_(ctx.population),
+    return select(Review.id).where(ctx.within(Review.id),
                                    Review.status == ReviewStatus[key])
 
 
 @figure("stages", "stages", "Reviews by stage", drill=_by_status)
 def reviews_by_stage(ctx):
     counts = dict(db.session.execute(
-        select(Review.status, func.count()).where(Review.id.in_(ctx.population))
+        select(Review.status, func.count()).where(ctx.within(Review.id))
         .group_by(Review.status)).all())
     rows = [Row(stage.name, stage.label, [counts.get(stage, 0)]) for stage in ReviewStatus
             if counts.get(stage)]

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
+from sqlalchemy import true
+
 PANELS = {"stages": "Reviews and timeliness", "agencies": "Agencies",
           "learning": "Learning", "incident": "The incidents",
           "people": "Victims and perpetrators"}
@@ -48,6 +50,11 @@ class Context:
     periods: object
     filters: object
     cache: dict = field(default_factory=dict)  # per page: rows several figures share
+    everything: bool = False  # the population is every review: no condition needed
+
+    def within(self, column):
+        """The condition that ``column`` (a review id) is in the population."""
+        return true() if self.everything else column.in_(self.population)
 
 
 FIGURES = {}

@@ -58,19 +58,18 @@ def standings(ctx):
 
 
 def _standings(ctx):
-    ids = ctx.population.subquery()
     target = getattr(Review, "target_date", None)
     columns = [Review.id, Review.notified_on, Review.decision, Review.decision_on,
                Review.status] + ([target] if target is not None else [])
-    rows = db.session.execute(select(*columns).where(Review.id.in_(select(ids)))).all()
+    rows = db.session.execute(select(*columns).where(ctx.within(Review.id))).all()
     holds = {}
     for review_id, *hold in db.session.execute(
             select(ReviewHold.review_id, ReviewHold.started_on, ReviewHold.ended_on,
-                   ReviewHold.status_before).where(ReviewHold.review_id.in_(select(ids)))):
+                   ReviewHold.status_before).where(ctx.within(ReviewHold.review_id))):
         holds.setdefault(review_id, []).append(Hold(*hold))
     sent = dict(db.session.execute(
         select(HomeOfficeSubmission.review_id, func.min(HomeOfficeSubmission.sent_on))
-        .where(HomeOfficeSubmission.review_id.in_(select(ids)))
+        .where(ctx.within(HomeOfficeSubmission.review_id))
         .group_by(HomeOfficeSubmission.review_id)).all())
     return [_standing(row, holds.get(row[0], []), sent.get(row[0]), ctx) for row in rows]
 
