@@ -1,7 +1,7 @@
 """Learning: themes by frequency over time, lessons by agency and by theme, recommendations
 by scope, actions by status with the overdue ones, and themes recommended on in more than one
 review. One grouped statement each, over the lessons and recommendations of the population."""
-from sqlalchemy import extract, func, or_, select
+from sqlalchemy import case, extract, func, or_, select
 
 from dashboards.registry import Row, Table, figure
 from models import Action, Agency, Lesson, Recommendation, Review, Theme, db
@@ -86,16 +86,14 @@ def _actions_with(ctx, key):
 
 @figure("actions_by_status", "learning", "Actions by status", drill=_actions_with)
 def actions_by_status(ctx):
-    base = select(func.count()).select_from(Action).join(
-        Recommendation, Recommendation.id == Action.recommendation_id).where(
-        ctx.within(Recommendation.review_id))
-    counts = dict(db.session.execute(
-        select(Action.status, func.count()).join(
-            Recommendation, Recommendation.id == Action.recommendation_id)
-        .where(ctx.within(Recommendation.review_id)).group_by(Action.status)).all())
+    found = db.session.execute(
+        select(Action.status, func.count(), func.sum(case((_overdue(ctx), 1), else_=0)))
+        .join(Recommendation, Recommendation.id == Action.recommendation_id)
+        .where(ctx.within(Recommendation.review_id)).group_by(Action.status)).all()
+    counts = {status: count for status, count, _ in found}
     rows = [Row(status.name, status.label, [counts.get(status, 0)]) for status in ActionStatus]
     rows.append(Row("past_target", "Past their target date, not complete",
-                    [db.session.scalar(base.where(_overdue(ctx)))]))
+                    [int(sum(late or 0 for _, _, late in found))]))
     return Table(["Actions"], rows, counts=(0,))
 
 
