@@ -41,6 +41,16 @@ RULES = {
     "my_reviews": {CHAIR: READ_ONLY, PANEL: READ_ONLY},
     "review_member": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
     "person": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    # The Home Office data (issue 14). Family contacts and a person's traits are read exactly
+    # by whoever reads people's real names.
+    "person_trait": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "family_contact": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "agency_considered": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "parallel_proceeding": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, PANEL: READ_ONLY},
+    "target_date_change": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY,
+                           PANEL: READ_ONLY},
+    "development_area": {ADMIN: {READ, CREATE, EDIT}, MANAGER: {READ, CREATE, EDIT},
+                         CHAIR: READ_ONLY, PANEL: READ_ONLY},
     # The life cycle (review page): history is append-only; holds and submissions are
     # corrected, never deleted.
     "review_status_change": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY,
@@ -106,6 +116,14 @@ RULES = {
                  AGENCY: {READ, CREATE}},
     "paper_reminder": {ADMIN: READ_ONLY, MANAGER: READ_ONLY},
     "paper_pack": {role: READ_ONLY for role in ADMIN_AREA},
+    # Dashboards: figures over the reviews ``dashboard_reviews`` gives (analysts: every
+    # review, aggregates only, small numbers suppressed); drilling to the reviews behind a
+    # figure is for those who may read reviews; the Home Office data collection return holds
+    # each person's details, so it is the CSP staff's.
+    "dashboard": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: {READ, EXPORT},
+                  ANALYST: {READ, EXPORT}},
+    "dashboard_drill": {ADMIN: READ_ONLY, MANAGER: READ_ONLY, CHAIR: READ_ONLY},
+    "data_collection": {ADMIN: {READ, EXPORT}, MANAGER: {READ, EXPORT}, CHAIR: READ_ONLY},
     # Learning and the action plan. Chairs record their reviews' learning; agency users reach
     # only the actions their agency leads (through /portal) and add progress updates to them.
     "theme": {ADMIN: ALL - {DELETE}, MANAGER: READ_ONLY, CHAIR: READ_ONLY, PANEL: READ_ONLY},
@@ -362,3 +380,25 @@ def can_see_review(review_id, user=None, action=READ, resource="review"):
     query = scope(select(Review.id).where(Review.id == review_id), Review, user, action,
                   resource)
     return db.session.scalar(query) is not None
+
+
+def aggregates_only(user=None):
+    """Analysts (without a CSP-wide role) see figures only, suppressed, even if they also
+    chair a review: their dashboard counts every review."""
+    roles = roles_of(current_user if user is None else user)
+    return ANALYST in roles and not roles & CSP_WIDE
+
+
+def dashboard_reviews(query, user=None):
+    """Narrow a query of reviews to those a person's dashboard counts: every review for CSP
+    staff and analysts (who see aggregates only), the reviews they chair for chairs.
+    ``query`` None: asks only whether every review counts (then None comes back)."""
+    user = current_user if user is None else user
+    roles = roles_granting("dashboard", READ, user)
+    if roles & (CSP_WIDE | {ANALYST}):
+        return query
+    if query is None:
+        return select(Review.id).where(false())
+    if CHAIR in roles:
+        return query.where(Review.id.in_(member_review_ids(user, CHAIRING)))
+    return query.where(false())

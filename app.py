@@ -59,6 +59,8 @@ def create_app(config=None):
     if app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)  # other Host headers: 400
     app.jinja_env.globals["csp_nonce"] = csp.nonce
+    app.jinja_env.globals["review_name"] = app.config["REVIEW_NAME"]
+    app.jinja_env.globals["review_short_name"] = app.config["REVIEW_SHORT_NAME"]
     _check_safe_parsers()
     request_limits.init_app(app)  # before any route: routes take their converters when added
     if app.config.get("PROXY_FIX"):
@@ -79,7 +81,9 @@ def create_app(config=None):
     return app
 
 
-STATIC_ENDPOINTS = {"static", "admin.static", "security.static"}
+# dashboards.plotly: plotly's own JavaScript from the installed package, no case data in it.
+STATIC_ENDPOINTS = {"static", "admin.static", "security.static", "dashboards.plotly",
+                    "dashboards.plotly_css"}
 
 
 def _security_headers(response):

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 import demo
 from agency_forms.cli import forms_cli
+from dashboards import cli as dashboards_cli
 
 demo_cli = AppGroup("demo", help="Demo data for trying the system.")
 
@@ -96,6 +97,7 @@ def schedule_reminders():
 
 # `flask export ...`: each capability adds its command here (export_cli.add_command).
 export_cli = AppGroup("export", help="Exports for scheduled reporting (files, not pages).")
+export_cli.add_command(dashboards_cli.data_collection)
 
 
 @click.command("create-admin")

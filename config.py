@@ -140,6 +140,13 @@ class Config:
         self.REMINDER_WINDOWS_DAYS = day_list(env("REMINDER_WINDOWS_DAYS", "14,3"))
         self.REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))  # local hour of the daily RQ run
 
+        # The review's name: a Domestic Homicide Review by default, a Domestic Abuse Related
+        # Death Review under the Victims and Prisoners Act 2024 s.19 once in force. The same
+        # review either way (not a review type); new references start with the prefix.
+        self.REVIEW_NAME = env("REVIEW_NAME", "Domestic Homicide Review")
+        self.REVIEW_SHORT_NAME = env("REVIEW_SHORT_NAME", "DHR")
+        self.REFERENCE_PREFIX = env("REFERENCE_PREFIX", "DHR")
+
     def as_dict(self):
         return dict(vars(self))
 

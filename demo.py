@@ -7,6 +7,7 @@ import pyotp
 from flask_security import hash_password
 from sqlalchemy import func, select
 
+import demo_caseload as caseload
 from agency_forms import demo as forms_demo
 from meetings import demo as meetings_demo
 from report import demo as report_demo
@@ -15,8 +16,8 @@ from learning import demo as learning_demo
 from auth import datastore, security
 from lifecycle import actions
 from lifecycle.clocks import add_months
-from models import (Agency, DeathType, HoldReason, MemberRole, Person, PersonRole, Review,
-                    ReviewMember, ReviewStatus, ReviewType, RoleName, Sector, User, db)
+from models import (Agency, HoldReason, MemberRole, Review, ReviewMember, ReviewStatus, RoleName,
+                    Sector, User, db)
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -99,17 +100,11 @@ def load(today=None):
                          "agency": agency, "totp_secret": secret, "name": name})
     for reference, title, stage, days_ago, members in REVIEWS:
         notified = _notified_on(reference, days_ago, today)
-        review = Review(reference=reference, title=title, notified_on=notified,
-                        review_type=ReviewType.dhr, death_type=DeathType.homicide,
-                        date_of_death=notified - timedelta(days=10),
-                        notifying_agency=agencies["Northshire Police"])
+        review = Review(reference=reference, title=caseload.title(reference, title),
+                        notified_on=notified, notifying_agency=agencies["Northshire Police"])
+        caseload.incident(review, stage)  # death, its type and date, the Home Office's data
         review.members = [ReviewMember(user=users[e], role=role) for e, role in members]
-        review.people = [
-            Person(role=PersonRole.victim, real_name=f"Victim of {reference}",
-                   pseudonym=f"Adult {title[-1]}", age=34, sex="Female"),
-            Person(role=PersonRole.perpetrator, real_name=f"Perpetrator of {reference}",
-                   pseudonym=f"Adult {title[-1]}{title[-1]}", age=37, sex="Male"),
-        ]
+        review.people = caseload.people(reference)
         _walk(review, stage, notified + timedelta(days=DECISION_AFTER), today)
         if reference in ON_HOLD:
             reason, hold_days_ago = ON_HOLD[reference]
@@ -117,6 +112,7 @@ def load(today=None):
         db.session.add(review)
     db.session.commit()
     forms_demo.load(today, users)
+    caseload.load(today)
     meetings_demo.load(today)
     report_demo.load(today, users)
     chronology_demo.load(today)

@@ -4,12 +4,12 @@ from flask_admin.theme import Bootstrap4Theme
 
 import csp
 
-from admin_views import (accounts, agencies, audit_log, chronology, form_answers, forms, jobs,
-                         learning, meetings, outbox, report, report_rounds, reviews)
+from admin_views import (accounts, agencies, audit_log, chronology, dashboards, form_answers,
+                         forms, jobs, learning, meetings, outbox, report, report_rounds, reviews)
 from admin_views.base import SecureIndexView
 
 AREAS = (reviews, forms, form_answers, chronology, learning, agencies, accounts, audit_log,
-         outbox, jobs, meetings, report, report_rounds)
+         outbox, jobs, meetings, report, report_rounds, dashboards)
 
 
 def init_admin(app):

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from dates import GovDateField
@@ -40,6 +41,21 @@ class HoldForm(FlaskForm):
     hold_reason = SelectField("Why", choices=HoldReason.choices(), validators=[DataRequired()])
     started_on = GovDateField("On hold from", validators=[DataRequired()], default=date.today)
     details = TextAreaField("Details (optional)", validators=[Optional(), Length(max=2000)])
+    home_office_told_on = GovDateField("Date the Home Office was told (optional)",
+                                       validators=[Optional()])
+    proceeding = SelectField("The parallel proceeding causing it (optional)",
+                             validators=[Optional()], validate_choice=False, choices=[])
+
+    def for_review(self, review):
+        """Offer the review's own proceedings (the action refuses any other)."""
+        self.proceeding.choices = [SelectChoice("", "None recorded")] + [
+            SelectChoice(str(p.id), str(p)) for p in review.proceedings]
+        return self
+
+    def chosen_proceeding(self, review):
+        wanted = self.proceeding.data
+        return next((p for p in review.proceedings if str(p.id) == wanted), None) \
+            if wanted else None
 
 
 class ResumeForm(FlaskForm):
@@ -57,6 +73,14 @@ class OutcomeForm(FlaskForm):
                           validators=[DataRequired()])
     outcome_on = GovDateField("Date of outcome", validators=[DataRequired()], default=date.today)
     feedback = TextAreaField("Feedback (optional)", validators=[Optional(), Length(max=10000)])
+    panel_on = GovDateField("Date of the panel (optional)", validators=[Optional()])
+    letter_on = GovDateField("Date of the panel's letter (optional)", validators=[Optional()])
+    areas = TextAreaField("Areas for final development", validators=[
+        Optional(), Length(max=10000)], description="With “content to publish once listed "
+                          "changes are made”: one a line, as the letter lists them.")
+
+    def area_lines(self):
+        return (self.areas.data or "").splitlines()
 
 
 class PublicationForm(FlaskForm):

@@ -25,7 +25,8 @@ from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from meetings import section as meeting_section
 from lifecycle.deadlines import periods
-from models import AuditAction, Review, ReviewMember, ReviewStatus, ReviewStatusChange, db
+from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Review, ReviewHold,
+                    ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange, db)
 
 S = ReviewStatus
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
@@ -109,7 +110,7 @@ register_section(Section("meetings", "Meetings", "meeting", meeting_section.rend
 # "learning" (220, wide): registered by admin_views.learning_plan at start-up.
 template_section("report", "Report", "report_section", "report/_review_section.html", 230,
                  "wide")
-placeholder_section("exports", "Exports", 240, "the Home Office returns and documents to download")
+# "exports" (240): the data collection return, registered by admin_views.dashboards.
 
 
 def sections_for(review, context):
@@ -163,8 +164,8 @@ def next_steps(review, failed=None):
         steps["resume"] = failed.get(("resume",)) or forms.ResumeForm(
             formdata=None, ended_on=date.today())
     elif _may("hold") and review.status in stages.HOLDABLE:
-        steps["hold"] = failed.get(("hold",)) or forms.HoldForm(
-            formdata=None, started_on=date.today())
+        steps["hold"] = (failed.get(("hold",)) or forms.HoldForm(
+            formdata=None, started_on=date.today())).for_review(review)
     if _may("outcome") and awaiting:
         missing = list(stages.outcome_missing(review))
         if missing:
@@ -190,8 +191,12 @@ def load_for_page(review_id):
     """The review with everything its page lists, in as many statements however long the
     lists (members and the stage history name their users)."""
     return db.session.scalar(select(Review).where(Review.id == review_id).options(
-        selectinload(Review.holds), selectinload(Review.submissions),
-        selectinload(Review.people),
+        selectinload(Review.holds).joinedload(ReviewHold.proceeding),
+        selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
+        selectinload(Review.people), selectinload(Review.proceedings),
+        selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
+        selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
+        selectinload(Review.family_contacts),
         selectinload(Review.members).joinedload(ReviewMember.user),
         selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
 
@@ -260,7 +265,10 @@ class ReviewPageMixin:
     def put_on_hold(self, review_id):
         return self._attempt(review_id, "hold", forms.HoldForm(), lambda review, form: (
             actions.put_on_hold(review, form.hold_reason.data, form.started_on.data, _user(),
-                                form.details.data)), "The review is on hold.")
+                                form.details.data,
+                                home_office_told_on=form.home_office_told_on.data,
+                                proceeding=form.chosen_proceeding(review))),
+            "The review is on hold.")
 
     @expose("/<int:review_id>/resume", methods=["POST"])
     @secured(*ACT_ON["resume"], row=REVIEW)
@@ -282,7 +290,9 @@ class ReviewPageMixin:
     def record_outcome(self, review_id):
         return self._attempt(review_id, "outcome", forms.OutcomeForm(), lambda review, form: (
             actions.record_outcome(review, form.outcome.data, form.outcome_on.data,
-                                   form.feedback.data)), "Home Office outcome recorded.")
+                                   form.feedback.data, panel_on=form.panel_on.data,
+                                   letter_on=form.letter_on.data, areas=form.area_lines())),
+            "Home Office outcome recorded.")
 
     @expose("/<int:review_id>/publication", methods=["POST"])
     @secured(*ACT_ON["publication"], row=REVIEW)

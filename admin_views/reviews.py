@@ -1,24 +1,24 @@
 """Reviews (list with stage and clocks, the review page), their members and the people in them."""
 from datetime import date
 
-from flask_admin.model.form import InlineFormAdmin
 from flask_security import current_user
 from wtforms.validators import ValidationError
 
 import access
 from admin_views import review_list as listing
+from admin_views.hodata_forms import (FAMILY_COLUMNS, INCIDENT_COLUMNS, INCIDENT_LABELS,
+                                      PERSON_LABELS, PERSON_OVERRIDES,
+                                      AgencyConsideredInline,
+                                      FamilyContactInline, PersonInline, ProceedingInline,
+                                      trait_fields)
 from admin_views.base import SecureModelView
+from admin_views import hodata_page
+from admin_views.hodata_page import HoDataPageMixin
 from admin_views.review_page import ReviewPageMixin
 from lifecycle import actions, stages
 from lifecycle.clocks import Periods
-from models import Person, Review, ReviewMember
-
-
-class PersonInline(InlineFormAdmin):
-    form_columns = ("id", "role", "real_name", "pseudonym", "date_of_birth", "age", "sex",
-                    "gender_identity", "ethnicity", "religion", "sexual_orientation",
-                    "disability", "relationship_to_victim")
-    form_label = "Person"
+from models import AgencyConsidered, FamilyContact, ParallelProceeding, Person, Review, \
+    ReviewMember
 
 
 class ReviewListView(SecureModelView):
@@ -31,13 +31,14 @@ class ReviewListView(SecureModelView):
                             ("days_left", listing.DEADLINE_ORDER))
     column_searchable_list = ("reference", "title")
     column_filters = ("status", "review_type", "death_type", "decision", "notified_on",
-                      "date_of_death")
+                      "date_of_death", "region", "cause_of_death")
     named_filter_urls = True
     column_labels = {"status": "Stage", "notified_on": "Date notified",
                      "decision_on": "Decision date",
                      "home_office_told_on": "Home Office told", "notifying_agency": "Notified by",
                      "next_deadline": "Next deadline", "days_left": "Days left",
-                     "published_on": "Published", "publication_url": "Publication link"}
+                     "published_on": "Published", "publication_url": "Publication link",
+                     **INCIDENT_LABELS}
     column_formatters = {"reference": listing.reference_link,
                          "next_deadline": listing.next_deadline_text,
                          "days_left": listing.days_left_badge}
@@ -47,10 +48,13 @@ class ReviewListView(SecureModelView):
     # Stage and deadlines are not typed in: the stage moves only through the review page.
     form_columns = ("reference", "title", "review_type", "death_type", "date_of_death",
                     "notified_on", "notifying_agency", "decision", "decision_on",
-                    "decision_reasons", "home_office_told_on", "scoping_start", "scoping_end")
-    column_details_list = form_columns + ("status", "next_deadline", "published_on",
-                                          "publication_url")
-    inline_models = (PersonInline(Person),)
+                    "decision_reasons", "home_office_told_on", "scoping_start", "scoping_end"
+                    ) + INCIDENT_COLUMNS + FAMILY_COLUMNS
+    # The incident's data is read on the review page (its "Home Office data" section).
+    column_details_list = form_columns[:13] + ("status", "next_deadline", "target_date",
+                                          "published_on", "publication_url")
+    inline_models = (PersonInline(Person), AgencyConsideredInline(AgencyConsidered),
+                     ProceedingInline(ParallelProceeding), FamilyContactInline(FamilyContact))
 
     def __init__(self, model, warning_days, **kwargs):
         self.column_filters = (self.column_filters[0], listing.DeadlineFilter(warning_days),
@@ -67,7 +71,7 @@ class ReviewListView(SecureModelView):
             raise ValidationError(str(refused)) from None
 
 
-class ReviewView(ReviewPageMixin, ReviewListView):
+class ReviewView(HoDataPageMixin, ReviewPageMixin, ReviewListView):
     """/admin/review/: the list and, at /admin/review/<id>/, the review page."""
 
 
@@ -95,6 +99,9 @@ class PersonView(SecureModelView):
     column_filters = ("role", "review.reference")
     column_searchable_list = ("pseudonym", "real_name")
     form_columns = ("review",) + PersonInline.form_columns[1:]
+    column_labels = PERSON_LABELS
+    form_extra_fields = trait_fields()
+    form_overrides = PERSON_OVERRIDES
 
     def on_model_change(self, form, model, is_created):
         missing = stages.not_future(model.date_of_birth, "a date of birth", date.today())
@@ -103,6 +110,8 @@ class PersonView(SecureModelView):
 
 
 def register(admin):
+    hodata_page.register()
+    hodata_page.init_jinja(admin.app)
     warning_days = Periods.from_config(admin.app.config).warning_days
     admin.add_view(ReviewView(Review, warning_days, name="Reviews", category="Reviews",
                               endpoint="review"))

@@ -5,8 +5,9 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from agency_forms import answers
-from models import (Agency, Answer, DeathType, FormReminder, FormRequest, FormStatus, FormType,
-                    FormVersion, IMRAnalysis, JusticeStatus, ReminderKind, Review,
+from dates import day
+from models import (Agency, Answer, Sex, DeathType, FormReminder, FormRequest, FormStatus, FormType,
+                    FormVersion, IMRAnalysis, JusticeStatus, PersonRole, ReminderKind, Review,
                     TermOfReference, VersionOutcome, db)
 
 TERMS = (
@@ -40,9 +41,9 @@ REQUESTS = [
     ("DHR-2026-004", FormType.initial_notification, POLICE, FormStatus.submitted, None,
      ["pending"]),
 ]
-BRIEFING = ("The review concerns {pseudonym} (the victim) and {pseudonym}{pseudonym_end} "
-            "(the perpetrator). Please search your records for contact with either of them, "
-            "or with their household, in the five years before the death.")
+BRIEFING = ("The review concerns {victim} (the victim) and {perpetrator} (the perpetrator). "
+            "Please search your records for contact with either of them, or with their "
+            "household, {period}.")
 
 
 def load(today, users):
@@ -70,13 +71,27 @@ def load(today, users):
     db.session.commit()
 
 
+def briefing(review):
+    """The request's briefing from the review itself: its people's pseudonyms and the terms
+    of reference' scoping period."""
+    names = {p.role: p.pseudonym for p in reversed(review.people) if p.pseudonym}
+    return BRIEFING.format(victim=names.get(PersonRole.victim, "the person who died"),
+                           perpetrator=names.get(PersonRole.perpetrator, "the suspect"),
+                           period=scoping_words(review))
+
+
+def scoping_words(review):
+    if review.scoping_start and review.scoping_end:
+        return f"from {day(review.scoping_start)} to {day(review.scoping_end)}"
+    return "in the period the terms of reference will set"
+
+
 def _request(review, agency, form_type, status, today, due_in, manager):
     sent = status is not FormStatus.draft
-    victim = review.title.rsplit(" ", 1)[-1]
     request = FormRequest(
         review=review, agency=agency, form_type=form_type, status=status,
         due_on=today + timedelta(days=due_in) if due_in is not None else None,
-        briefing=BRIEFING.format(pseudonym=f"Adult {victim}", pseudonym_end=victim),
+        briefing=briefing(review),
         sent_by=manager if sent else None,
         sent_at=_at(today - timedelta(days=30)) if sent else None)
     db.session.add(request)
@@ -104,8 +119,9 @@ def _answer(request, author):
 
 def _sample(question, request):
     if question.kind == "choice":
-        return {Answer: Answer.yes, DeathType: DeathType.homicide,
-                JusticeStatus: JusticeStatus.charged}[question.choices]
+        fixed = {Answer: Answer.yes, DeathType: DeathType.homicide,
+                 JusticeStatus: JusticeStatus.charged, Sex: Sex.female}
+        return fixed.get(question.choices, list(question.choices)[0])
     if question.kind == "date":
         return request.review.date_of_death
     if question.kind == "int":
@@ -115,7 +131,7 @@ def _sample(question, request):
     if question.key == "suspect_name":
         return f"Perpetrator of {request.review.reference}"
     fixed = {"notifier_email": "duty.inspector@northshire-police.example.org",
-             "notifier_phone": "01632 960000", "victim_sex": "Female"}
+             "notifier_phone": "01632 960000"}
     if question.key in fixed:
         return fixed[question.key]
     return f"{question.label}: answer from {request.agency.name}."

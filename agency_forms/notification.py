@@ -3,6 +3,7 @@ people named, the notification itself (a submitted form request of the notifying
 an e-mail to the review managers."""
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,7 +18,7 @@ ATTEMPTS = 3  # two people notifying at the same moment may compute the same ref
 
 
 def next_reference(year):
-    prefix = f"DHR-{year}-"
+    prefix = f"{current_app.config['REFERENCE_PREFIX']}-{year}-"
     references = db.session.scalars(select(Review.reference).where(
         Review.reference.like(prefix + "%")))
     numbers = [int(ref[len(prefix):]) for ref in references if ref[len(prefix):].isdigit()]
@@ -62,7 +63,7 @@ def review_request(review):
 def _build(values, agency, user, today, notified_on):
     now = utcnow()
     review = Review(reference=next_reference(today.year), title=f"Notification from {agency}",
-                    review_type=ReviewType.dhr, status=ReviewStatus.notified,
+                    review_type=ReviewType.standalone, status=ReviewStatus.notified,
                     notified_on=notified_on, date_of_death=values.get("date_of_death"),
                     death_type=values.get("death_type"), notifying_agency=agency)
     request = FormRequest(review=review, agency=agency, form_type=FormType.initial_notification,

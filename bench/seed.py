@@ -148,7 +148,7 @@ def _people(conn, count, rng, review_ids):
     stamp = datetime(2026, 1, 1)
     rows = [{"review_id": review_ids[n % len(review_ids)], "role": roles[n % len(roles)],
              "real_name": f"Person {n}", "pseudonym": f"Adult {n}", "age": rng.randrange(1, 95),
-             "sex": rng.choice(("Female", "Male")), "created_at": stamp, "updated_at": stamp}
+             "sex": rng.choice(("female", "male")), "created_at": stamp, "updated_at": stamp}
             for n in range(count)]
     return _insert(conn, Person, rows)
 

@@ -14,7 +14,7 @@ import jobs
 from jobs import reminders
 
 # Modules whose @jobs.job functions a worker must know by name.
-JOB_MODULES = ("mailer", "jobs.reminders", "jobs.chasing", "jobs.forms_tracker",
+JOB_MODULES = ("mailer", "jobs.reminders", "jobs.chasing", "jobs.forms_tracker", "jobs.exports",
                "meetings.pack", "jobs.report", "jobs.chronology", "learning.exports",
                "learning.similar", "learning.reminders")
 

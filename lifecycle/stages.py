@@ -104,9 +104,20 @@ def latest_submission(review):
     return review.submissions[-1] if review.submissions else None
 
 
+# The Quality Assurance Panel's outcomes that let the review go on to publication ("with
+# changes" only once every area for final development is done).
+APPROVING = frozenset({HomeOfficeOutcome.adequate, HomeOfficeOutcome.with_changes})
+
+
 def is_approved(review):
     latest = latest_submission(review)
-    return latest is not None and latest.outcome is HomeOfficeOutcome.adequate
+    return latest is not None and latest.outcome in APPROVING
+
+
+def open_areas(review):
+    """The areas for final development of the latest submission not yet done."""
+    latest = latest_submission(review)
+    return [area for area in (latest.areas if latest is not None else ()) if area.done_on is None]
 
 
 def _decision_date(review):
@@ -142,22 +153,35 @@ def _submitted(review):
         yield "a record of the submission to the Home Office (the date it was sent)"
 
 
-def _outcome(expected):
+def _outcome(*expected):
     def check(review):
         latest = latest_submission(review)
-        if latest is None or latest.outcome is not expected:
-            yield f"the Home Office's outcome “{expected.label}” on the latest submission"
+        if latest is None or latest.outcome not in expected:
+            names = " or ".join(f"“{outcome.label}”" for outcome in expected)
+            yield f"the Home Office's outcome {names} on the latest submission"
     return check
 
 
 def approval_missing(review):
-    """What publishing needs first, if the Home Office has not approved the report."""
+    """What going on towards publication needs first: the panel's approval."""
     if not is_approved(review):
-        yield "the Home Office's approval (an “Adequate” outcome on the latest submission)"
+        yield (f"the Home Office's approval (“{HomeOfficeOutcome.adequate.label}” or "
+               f"“{HomeOfficeOutcome.with_changes.label}” on the latest submission)")
+
+
+def publication_missing(review):
+    """What publishing needs first: the approval, and every area for final development the
+    panel listed done."""
+    missing = list(approval_missing(review))
+    yield from missing
+    areas = [] if missing else open_areas(review)
+    if areas:
+        listed = "; ".join(f"“{area.description[:60]}”" for area in areas)
+        yield f"every area for final development done ({len(areas)} still open: {listed})"
 
 
 def _published(review):
-    yield from approval_missing(review)
+    yield from publication_missing(review)
     if review.published_on is None:
         yield "the publication date"
     if not (review.publication_url or "").strip():
@@ -169,7 +193,7 @@ REQUIREMENTS = {
     S.not_commissioned: _not_commission,
     S.closed: _close,
     S.submitted_to_home_office: _submitted,
-    S.approved: _outcome(HomeOfficeOutcome.adequate),
+    S.approved: _outcome(HomeOfficeOutcome.adequate, HomeOfficeOutcome.with_changes),
     S.resubmission_required: _outcome(HomeOfficeOutcome.resubmission_required),
     S.publication_pending: approval_missing,
     S.published: _published,

@@ -24,13 +24,24 @@ from models.mixins import LabelledEnum, TimestampMixin  # noqa: E402
 from models import scoping  # noqa: E402
 from models.agency import Agency, Sector  # noqa: E402
 from models.user import Role, User, WebAuthn, RoleName  # noqa: E402
+from models.incident import (  # noqa: E402
+    Region, CauseOfDeath, DeathLocation, INCIDENT_FLAGS, TargetDateChange, AgencyConsidered,
+    ProceedingKind, ParallelProceeding,
+)
+from models.equality import (  # noqa: E402
+    Sex, SexualOrientation, Religion, Ethnicity, Relationship, Verdict, MentalHealth,
+    Vulnerability, TraitKind, PersonTrait, age_band,
+)
+from models.family import FamilyContact  # noqa: E402
 from models.review import (  # noqa: E402
     Review, ReviewMember, Person, ReviewType, DeathType, ReviewStatus, Decision,
     MemberRole, PersonRole,
 )
 from models.review_status_change import ReviewStatusChange  # noqa: E402
 from models.review_hold import ReviewHold, HoldReason  # noqa: E402
-from models.home_office import HomeOfficeSubmission, HomeOfficeOutcome  # noqa: E402
+from models.home_office import (  # noqa: E402
+    HomeOfficeSubmission, HomeOfficeOutcome, DevelopmentArea,
+)
 from models.reminder import ReminderSent, ClockName  # noqa: E402
 from models.audit import AuditEvent, AuditAction  # noqa: E402
 from models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus  # noqa: E402
@@ -100,6 +111,10 @@ __all__ = [
     "SectionDraft", "FeedbackRound", "FeedbackAsk", "FeedbackItem", "FeedbackReminder",
     "ChronologyEntry", "ChronologyLink", "ChronologyMapping", "ChronologyUpload",
     "DatePrecision", "LinkKind", "LinkStatus", "UploadStatus",
+    "Region", "CauseOfDeath", "DeathLocation", "INCIDENT_FLAGS", "TargetDateChange",
+    "AgencyConsidered", "ProceedingKind", "ParallelProceeding", "Sex", "SexualOrientation",
+    "Religion", "Ethnicity", "Relationship", "Verdict", "MentalHealth", "Vulnerability",
+    "TraitKind", "PersonTrait", "age_band", "FamilyContact", "DevelopmentArea",
     "Theme", "Lesson", "LessonSource", "Recommendation", "RecommendationScope", "Action",
     "ActionStatus", "ActionUpdate", "ActionReminder",
 ]

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models import db
 from models.form_answers import AnswersMixin, Question
 from models.mixins import LabelledEnum, enum_column
+from models.equality import Sex
 from models.review import DeathType
 
 
@@ -26,7 +27,7 @@ class NotificationForm(AnswersMixin, db.Model):
     QUESTIONS = (
         Question("victim_name", "Name of the person who died", "text"),
         Question("victim_age", "Their age", "int", required=False),
-        Question("victim_sex", "Their sex", "text", required=False),
+        Question("victim_sex", "Their sex", "choice", choices=Sex, required=False),
         Question("date_of_death", "Date of death", "date"),
         Question("place_of_death", "Place of death", "text"),
         Question("death_type", "Type of death", "choice", choices=DeathType),
@@ -46,7 +47,7 @@ class NotificationForm(AnswersMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     victim_name: Mapped[str | None] = mapped_column(String(160))
     victim_age: Mapped[int | None] = mapped_column(Integer)
-    victim_sex: Mapped[str | None] = mapped_column(String(40))
+    victim_sex: Mapped[Sex | None] = mapped_column(enum_column(Sex))
     date_of_death: Mapped[date | None] = mapped_column(Date)
     place_of_death: Mapped[str | None] = mapped_column(String(255))
     death_type: Mapped[DeathType | None] = mapped_column(

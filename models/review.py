@@ -6,14 +6,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
+from models.equality import PersonEquality
+from models.incident import IncidentColumns
 from models.scoping import THE_REVIEW, ReviewScoped
 
 
 
 class ReviewType(LabelledEnum):
-    dhr = "dhr", "Domestic Homicide Review"
-    dardr = "dardr", "Domestic Abuse Related Death Review"
-    joint = "joint", "Joint review (with SAR / CSPR)"
+    """What differs in practice. The review's name (DHR, or DARDR under the 2024 Act) is a
+    setting (config REVIEW_NAME, REFERENCE_PREFIX), not a type."""
+    standalone = "standalone", "Standalone review"
+    joint_sar = "joint_sar", "Joint review with a safeguarding adult review"
+    joint_cspr = "joint_cspr", "Joint review with a child safeguarding practice review"
 
 
 class DeathType(LabelledEnum):
@@ -66,7 +70,7 @@ class PersonRole(LabelledEnum):
     other = "other", "Other"
 
 
-class Review(TimestampMixin, db.Model):
+class Review(IncidentColumns, TimestampMixin, db.Model):
     __tablename__ = "review"
     __scope__ = THE_REVIEW
     __table_args__ = (Index("ix_review_status_notified", "status", "notified_on"),)
@@ -74,7 +78,8 @@ class Review(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    review_type: Mapped[ReviewType] = mapped_column(enum_column(ReviewType), default=ReviewType.dhr)
+    review_type: Mapped[ReviewType] = mapped_column(enum_column(ReviewType),
+                                                   default=ReviewType.standalone)
     death_type: Mapped[DeathType | None] = mapped_column(enum_column(DeathType))
     date_of_death: Mapped[date | None] = mapped_column(Date)
     notified_on: Mapped[date] = mapped_column(Date)
@@ -107,6 +112,16 @@ class Review(TimestampMixin, db.Model):
                          order_by="ReviewHold.id")
     submissions = relationship("HomeOfficeSubmission", back_populates="review",
                                cascade="all, delete-orphan", order_by="HomeOfficeSubmission.id")
+    target_date_changes = relationship("TargetDateChange", back_populates="review",
+                                       cascade="all, delete-orphan",
+                                       order_by="TargetDateChange.id")
+    agencies_considered = relationship("AgencyConsidered", back_populates="review",
+                                       cascade="all, delete-orphan",
+                                       order_by="AgencyConsidered.id")
+    proceedings = relationship("ParallelProceeding", back_populates="review",
+                               cascade="all, delete-orphan", order_by="ParallelProceeding.id")
+    family_contacts = relationship("FamilyContact", back_populates="review",
+                                   cascade="all, delete-orphan", order_by="FamilyContact.id")
 
     def __str__(self):
         return self.reference
@@ -133,7 +148,7 @@ class ReviewMember(ReviewScoped, TimestampMixin, db.Model):
         return f"{self.user} ({self.role.label if self.role else ''})"
 
 
-class Person(ReviewScoped, TimestampMixin, db.Model):
+class Person(PersonEquality, ReviewScoped, TimestampMixin, db.Model):
     __tablename__ = "person"
     __review_backref__ = "people"
 
@@ -143,13 +158,12 @@ class Person(ReviewScoped, TimestampMixin, db.Model):
     pseudonym: Mapped[str | None] = mapped_column(String(80))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     age: Mapped[int | None] = mapped_column(Integer)
-    sex: Mapped[str | None] = mapped_column(String(40))
     gender_identity: Mapped[str | None] = mapped_column(String(80))
-    ethnicity: Mapped[str | None] = mapped_column(String(80))
-    religion: Mapped[str | None] = mapped_column(String(80))
-    sexual_orientation: Mapped[str | None] = mapped_column(String(80))
     disability: Mapped[str | None] = mapped_column(String(200))
     relationship_to_victim: Mapped[str | None] = mapped_column(String(120))
+
+    traits = relationship("PersonTrait", back_populates="person", cascade="all, delete-orphan",
+                          order_by="PersonTrait.id")
 
     def __str__(self):
         return self.pseudonym or f"{self.role.label} #{self.id}"

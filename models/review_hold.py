@@ -2,8 +2,8 @@
 completion clock (see ``lifecycle.clocks``)."""
 from datetime import date
 
-from sqlalchemy import Date, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dates import day
 from models import db
@@ -30,6 +30,12 @@ class ReviewHold(ReviewScoped, TimestampMixin, db.Model):
     ended_on: Mapped[date | None] = mapped_column(Date)  # None while the hold lasts
     # The stage the review returns to when it comes off hold.
     status_before: Mapped[ReviewStatus] = mapped_column(enum_column(ReviewStatus))
+    home_office_told_on: Mapped[date | None] = mapped_column(Date)
+    # The parallel proceeding that causes the hold, if one is recorded.
+    proceeding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("parallel_proceeding.id", ondelete="SET NULL"), index=True)
+
+    proceeding = relationship("ParallelProceeding")
 
     def __str__(self):
         return f"{self.reason.label} from {day(self.started_on)}"

@@ -7,8 +7,8 @@ import access
 from conftest import csrf_token
 from dbtools import admin_views, count, review_id
 from models import AuditAction, AuditEvent, Person, Review, User, db
-from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, MANAGER,
-                   NOTIFIED, ON_HOLD, PANEL_A, POLICE, POLICE_AGENCY)
+from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, DUE_SOON_VICTIM,
+                   GATHERING, MANAGER, NOTIFIED, ON_HOLD, PANEL_A, POLICE, POLICE_AGENCY)
 
 ROLE_ACCOUNTS = {
     "admin": ADMIN, "review_manager": MANAGER,
@@ -99,7 +99,7 @@ def test_chair_sees_only_their_reviews(auth, client):
     assert GATHERING in listing and ON_HOLD in listing
     assert DUE_SOON not in listing and NOTIFIED not in listing
     search = client.get("/admin/review/?search=2026-003").text
-    assert "Adult C" not in search and "no items" in search.lower()
+    assert DUE_SOON_VICTIM not in search and "no items" in search.lower()
 
 
 @pytest.mark.parametrize("path", ["details/?id={}", "edit/?id={}"])

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from datetools import fill_date
 from models import Review, db
-from world import CHAIR_A, DUE_SOON, GATHERING, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
+from world import (CHAIR_A, DUE_SOON, DUE_SOON_VICTIM, GATHERING, MANAGER, ON_HOLD, POLICE,
+                   POLICE_AGENCY)
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +36,7 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     notified = date.today() - timedelta(days=3)
     page.fill("#reference", "DHR-2026-099")
     page.fill("#title", "Review concerning Adult Z")
-    page.select_option("#review_type", "dardr", force=True)
+    page.select_option("#review_type", "joint_sar", force=True)
     page.select_option("#death_type", "suicide", force=True)
     fill_date(page.get_by_role("group", name="Date of death"), notified - timedelta(days=7))
     fill_date(page.get_by_role("group", name="Date notified"), notified)
@@ -46,14 +47,14 @@ def test_manager_creates_a_review_and_sees_it_listed(app, signed_in_page):
     assert "successfully created" in page.locator(".govuk-notification-banner").first.inner_text()
     assert "DHR-2026-099" in listed_references(page)
     row = page.locator("tr", has=page.locator("td.col-reference", has_text="DHR-2026-099"))
-    assert "Domestic Abuse Related Death Review" in row.inner_text()  # labels, not names
+    assert "Joint review with a safeguarding adult review" in row.inner_text()  # labels
     review = review_by_reference(app, "DHR-2026-099")
-    assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "dardr",
+    assert review == {"id": review["id"], "title": "Review concerning Adult Z", "type": "joint_sar",
                       "notified_on": notified, "agency": POLICE_AGENCY}
 
     details = page.goto(f"/admin/review/details/?id={review['id']}")
     assert details.status == 200
-    assert "Domestic Abuse Related Death Review" in page.locator("#record-details").inner_text()
+    assert "Joint review with a safeguarding adult review" in page.locator("#record-details").inner_text()
 
 
 def test_agency_user_lands_on_the_portal(signed_in_page):
@@ -71,4 +72,4 @@ def test_chair_lists_only_their_reviews(app, signed_in_page):
     assert page.get_by_role("link", name="Create").count() == 0
     others = review_by_reference(app, DUE_SOON)
     assert page.goto(f"/admin/review/details/?id={others['id']}").status == 404
-    assert "Adult C" not in page.content()
+    assert DUE_SOON_VICTIM not in page.content()

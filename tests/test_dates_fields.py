@@ -98,7 +98,7 @@ def test_the_field_keeps_what_was_typed_and_says_what_is_wrong(app):
 def _new_review_form(client):
     html = client.get("/admin/review/new/").text
     data = form_data(html, css_class="admin-form")
-    data.update({"reference": "DHR-2026-077", "title": "Typed dates", "review_type": "dhr",
+    data.update({"reference": "DHR-2026-077", "title": "Typed dates", "review_type": "standalone",
                  "decision": "pending"})
     return html, data
 

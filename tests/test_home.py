@@ -116,10 +116,11 @@ def test_the_admin_sees_accounts_without_two_factor_failed_mail_and_refusals(app
     assert set(opens(client, no_tf_links + mail_links + refusal_links).values()) == {200}
 
 
-def test_the_analyst_is_told_what_their_dashboard_will_hold(client, auth):
+def test_the_analyst_is_led_to_their_dashboard(client, auth):
     auth.login(ANALYST)
     html = client.get("/admin/").text
     assert 'id="analyst-dashboard"' in html and "Home Office data collection" in html
+    assert 'href="/admin/dashboards/">Open the dashboard</a>' in html
     assert "DHR-2026" not in html
 
 

@@ -126,7 +126,7 @@ def test_home_office_steps_need_the_matching_submission_and_outcome():
     assert "a record of the submission" in missing(review, S.submitted_to_home_office)
     review.status = S.submitted_to_home_office
     review.submissions.append(submission(date(2025, 8, 1)))
-    assert "outcome “Adequate”" in missing(review, S.approved)
+    assert "outcome “Content to publish” or “Content to publish once" in missing(review, S.approved)
     assert "outcome “Resubmission required”" in missing(review, S.resubmission_required)
 
 

@@ -12,7 +12,7 @@ from dbtools import audit_count, review_id
 from review_helpers import AGENCY, review_by_ref, snapshot
 from models import AuditAction, Decision, Review, ReviewStatus, ReviewStatusChange, User, db
 from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DECISION_OVERDUE, DUE_SOON,
-                   GATHERING, MANAGER, PANEL_A)
+                   DUE_SOON_VICTIM, GATHERING, MANAGER, PANEL_A)
 
 S = ReviewStatus
 TODAY = date.today()
@@ -42,7 +42,7 @@ def test_the_page_shows_clocks_milestones_people_and_placeholders(app, auth, cli
     for section in ("timeline", "members", "people", "holds", "home-office", "history",
                     "actions", "forms", "chronology", "meetings", "learning", "report"):
         assert f'id="{section}"' in html, section
-    assert "Adult C" in html and "Victim of" not in html  # pseudonyms only
+    assert DUE_SOON_VICTIM in html and "Victim of" not in html  # pseudonyms only
     assert "Jordan Chair" in html and "Completion due" in html
     assert "Decision pending → Commissioned" not in html  # history is a table, not strings
     assert html.count('name="csrf_token"') >= 2
@@ -254,7 +254,7 @@ def test_a_review_created_in_the_form_starts_its_history_and_decision_clock(app,
     notified = TODAY - timedelta(days=3)
     created = client.post("/admin/review/new/", data={
         "csrf_token": csrf_token(form.text), "reference": "DHR-2026-050", "title": "New case",
-        "review_type": "dhr", "notified_on": notified.isoformat(), "decision": "pending"})
+        "review_type": "standalone", "notified_on": notified.isoformat(), "decision": "pending"})
     assert created.status_code == 302, created.text
     review = review_by_ref(app, "DHR-2026-050")
     assert (review.status, review.next_deadline_clock) == (S.notified, "decision")

@@ -15,8 +15,8 @@ from test_page_queries import OWN, add_rows
 from world import ADMIN, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, MANAGER
 
 S = ReviewStatus
-EXPECTED = ["header", "next-steps", "timeline", "holds", "home-office", "people", "history",
-            "forms", "chronology", "meetings", "learning", "report", "exports"]
+EXPECTED = ["header", "next-steps", "timeline", "home-office-data", "holds", "home-office",
+            "people", "family", "history", "forms", "chronology", "meetings", "learning", "report", "exports"]
 
 
 def page(client, app, reference):
@@ -35,7 +35,7 @@ def test_every_area_fills_the_registry_and_the_page_shows_each_section(app, clie
     html = page(client, app, OWN).text
     anchors = {"header": "review-header", "next-steps": "actions", "people": "people"}
     positions = [html.index(f'id="{anchors.get(name, name)}"') for name in EXPECTED]
-    assert positions[2:7] == sorted(positions[2:7])  # main column in registry order
+    assert positions[2:9] == sorted(positions[2:9])  # main column in registry order
     assert html.count("<h1") == 1 and "<main" in html
 
 

@@ -8,7 +8,7 @@ from models import AuditAction, AuditEvent, Person, Review, db
 from world import CHAIR_A, GATHERING, MANAGER, NOTIFIED, NOT_COMMISSIONED, PUBLISHED
 
 NEW_REVIEW = {
-    "reference": "DHR-2026-099", "title": "Review concerning Adult Z", "review_type": "dhr",
+    "reference": "DHR-2026-099", "title": "Review concerning Adult Z", "review_type": "standalone",
     "death_type": "homicide", "date_of_death": "2026-09-01", "notified_on": "2026-09-03",
     "decision": "pending", "status": "notified",
     "people-0-role": "victim", "people-0-real_name": "Real Name Z",
@@ -43,7 +43,7 @@ def test_update_records_old_and_new_values(app, auth, client):
     form = {name: value for name, value in re.findall(
         r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page.text) if not name.startswith("_")}
     form.update({"people-0-role": "victim", "people-1-role": "perpetrator",
-                 "reference": NOTIFIED, "title": "Renamed title", "review_type": "dhr",
+                 "reference": NOTIFIED, "title": "Renamed title", "review_type": "standalone",
                  "death_type": "homicide", "notified_on": "2026-11-21", "decision": "pending",
                  "status": "notified", "csrf_token": csrf_token(page.text)})
     response = client.post(f"/admin/review/edit/?id={review_id}", data=form)
@@ -87,7 +87,7 @@ def test_review_list_shows_references_and_labels(auth, client):
     listing = client.get("/admin/review/").text
     for reference in (GATHERING, PUBLISHED, NOT_COMMISSIONED):
         assert reference in listing
-    assert "Information gathering" in listing and "Domestic Homicide Review" in listing
+    assert "Information gathering" in listing and "Standalone review" in listing
 
 
 def test_export_neutralises_spreadsheet_formulas(app, auth, client):

@@ -1,5 +1,6 @@
 """The facts in tests/world.py are the demo world's: checked against demo.py itself."""
 import demo
+import demo_caseload
 import world
 from models import MemberRole, RoleName, ReviewStatus
 
@@ -30,3 +31,8 @@ def test_reviews_are_in_the_stages_and_hands_the_tests_assume():
     assert reviews[world.AT_HOME_OFFICE][0] is ReviewStatus.submitted_to_home_office
     assert reviews[world.PUBLISHED][0] is ReviewStatus.published
     assert reviews[world.NOT_COMMISSIONED][0] is ReviewStatus.not_commissioned
+
+
+def test_the_pseudonyms_the_tests_name_are_the_demo_caseloads():
+    assert demo_caseload.CASES[world.DUE_SOON].people[0].pseudonym == world.DUE_SOON_VICTIM
+    assert set(demo_caseload.CASES) == {reference for reference, *_ in demo.REVIEWS}

@@ -34,3 +34,6 @@ NOT_COMMISSIONED = "DHR-2025-009"
 POLICE_AGENCY = "Northshire Police"
 HEALTH_AGENCY = "Northshire NHS Foundation Trust"
 HOUSING_AGENCY = "Northshire Homes"
+
+# Pseudonyms (demo_caseload.CASES): the victim of DUE_SOON, shown on its page and title.
+DUE_SOON_VICTIM = "Ruth"
