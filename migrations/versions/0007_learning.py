@@ -1,7 +1,7 @@
 """learning: themes, lessons, recommendations, action plan
 
 Revision ID: 0007_learning
-Revises: 0005_scoping_period
+Revises: 0006_hodata
 Create Date: 2026-12-02 04:34:13.405315
 
 The themes are seeded with those recurring in DHR analyses (a copy of models.learning.THEMES
@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 # revision identifiers, used by Alembic.
 revision = '0007_learning'
-down_revision = '0005_scoping_period'
+down_revision = '0006_hodata'
 branch_labels = None
 depends_on = None
 
