@@ -8,13 +8,15 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from conftest import csrf_token
+from dates import day
 from datetools import form_data
 from dbtools import review_id
+from formtools import request_id
 from models import HomeOfficeOutcome, ParallelProceeding, Review, ReviewStatus, db
 from test_admin_edit_roundtrip import read_form
 from review_helpers import review_by_ref, snapshot
 from world import (AT_HOME_OFFICE, CHAIR_A, DUE_SOON, GATHERING, MANAGER, NOT_COMMISSIONED,
-                   ON_HOLD, POLICE)
+                   ON_HOLD, POLICE, POLICE_AGENCY)
 
 S = ReviewStatus
 TODAY = date.today()
@@ -194,3 +196,18 @@ def test_the_edit_form_records_the_incident_people_and_family(app, client, auth)
         assert [c.name for c in review.family_contacts] == ["Real Sister Name"]
     html = client.get(url(app, GATHERING)).text
     assert "Intimate partner violence, Coercive control" in html and "Real Sister Name" in html
+
+
+def test_agencies_are_briefed_with_the_review_s_scoping_period(app, client, auth):
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == GATHERING))
+        period = f"from {day(review.scoping_start)} to {day(review.scoping_end)}"
+        victim = review.people[0].pseudonym
+    auth.login(MANAGER)
+    grid = client.get(f"/admin/formrequest/review/{review_id(app, GATHERING)}/").text
+    assert period in grid and victim in grid  # the distribute form's briefing, pre-filled
+    auth.logout()
+    auth.login(POLICE)
+    rid = request_id(app, GATHERING, POLICE_AGENCY, "involvement")
+    page = client.get(f"/portal/requests/{rid}").text
+    assert "Scoping period" in page and period in page
