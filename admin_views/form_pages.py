@@ -14,6 +14,7 @@ from admin_views.base import secured, suffixed_ids
 from admin_views.forms_grid import forms_grid
 from dates import day
 from agency_forms import attachments
+from agency_forms.briefing import default_briefing
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
 from agency_forms.notification import submit_notification
 from agency_forms.workflow import FormLocked, Incomplete, decide, distribute, send_request
@@ -51,6 +52,7 @@ class FormPages:
         form = None
         if self._may(access.DISTRIBUTE):
             form = _distribute_form()
+            form.briefing.data = form.briefing.data or default_briefing(review)
         return self.render("forms/grid_page.html", review=review, grid=forms_grid(review),
                            distribute_form=form)
 

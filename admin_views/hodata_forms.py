@@ -52,7 +52,7 @@ BLANK = "__None"  # Flask-Admin's value of a blank choice (its Select2Field's)
 
 class YesNoUnknown(SelectField):
     """A yes / no answer that may not be known (None), where a checkbox would say "no"."""
-    CHOICES = ((BLANK, "Not known"), ("yes", "Yes"), ("no", "No"))
+    CHOICES = ((BLANK, "Not known"), ("True", "Yes"), ("False", "No"))
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.pop("choices", None), kwargs.pop("coerce", None)
@@ -60,10 +60,10 @@ class YesNoUnknown(SelectField):
                          choices=[SelectChoice(value, text) for value, text in self.CHOICES])
 
     def process_data(self, value):
-        self.data = BLANK if value is None else ("yes" if value else "no")
+        self.data = BLANK if value is None else str(bool(value))
 
     def populate_obj(self, obj, name):
-        setattr(obj, name, {"yes": True, "no": False}.get(self.data))
+        setattr(obj, name, {"True": True, "False": False}.get(self.data))
 
 
 PERSON_YES_NO = ("previous_offending", "previous_victimisation", "carer_responsibilities",

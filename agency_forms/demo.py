@@ -5,9 +5,9 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from agency_forms import answers
-from dates import day
+from agency_forms.briefing import default_briefing
 from models import (Agency, Answer, Sex, DeathType, FormReminder, FormRequest, FormStatus, FormType,
-                    FormVersion, IMRAnalysis, JusticeStatus, PersonRole, ReminderKind, Review,
+                    FormVersion, IMRAnalysis, JusticeStatus, ReminderKind, Review,
                     TermOfReference, VersionOutcome, db)
 
 TERMS = (
@@ -41,11 +41,6 @@ REQUESTS = [
     ("DHR-2026-004", FormType.initial_notification, POLICE, FormStatus.submitted, None,
      ["pending"]),
 ]
-BRIEFING = ("The review concerns {victim} (the victim) and {perpetrator} (the perpetrator). "
-            "Please search your records for contact with either of them, or with their "
-            "household, {period}.")
-
-
 def load(today, users):
     """Add terms of reference and form requests to the demo reviews loaded by demo.load()."""
     agencies = {a.name: a for a in db.session.scalars(select(Agency))}
@@ -71,27 +66,12 @@ def load(today, users):
     db.session.commit()
 
 
-def briefing(review):
-    """The request's briefing from the review itself: its people's pseudonyms and the terms
-    of reference' scoping period."""
-    names = {p.role: p.pseudonym for p in reversed(review.people) if p.pseudonym}
-    return BRIEFING.format(victim=names.get(PersonRole.victim, "the person who died"),
-                           perpetrator=names.get(PersonRole.perpetrator, "the suspect"),
-                           period=scoping_words(review))
-
-
-def scoping_words(review):
-    if review.scoping_start and review.scoping_end:
-        return f"from {day(review.scoping_start)} to {day(review.scoping_end)}"
-    return "in the period the terms of reference will set"
-
-
 def _request(review, agency, form_type, status, today, due_in, manager):
     sent = status is not FormStatus.draft
     request = FormRequest(
         review=review, agency=agency, form_type=form_type, status=status,
         due_on=today + timedelta(days=due_in) if due_in is not None else None,
-        briefing=briefing(review),
+        briefing=default_briefing(review),
         sent_by=manager if sent else None,
         sent_at=_at(today - timedelta(days=30)) if sent else None)
     db.session.add(request)

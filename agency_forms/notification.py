@@ -74,9 +74,11 @@ def _build(values, agency, user, today, notified_on):
         setattr(notification, question.key, answers.blank_to_none(values.get(question.key)))
     db.session.add_all([review, request, notification])
     review.people.append(Person(role=PersonRole.victim, real_name=values["victim_name"],
-                                age=values.get("victim_age"), sex=values.get("victim_sex")))
+                                age=values.get("victim_age"), sex=values.get("victim_sex"),
+                                date_of_birth=values.get("victim_date_of_birth")))
     if values.get("suspect_name"):
         review.people.append(Person(role=PersonRole.perpetrator,
                                     real_name=values["suspect_name"],
+                                    age=values.get("suspect_age"), sex=values.get("suspect_sex"),
                                     relationship_to_victim=values.get("suspect_relationship")))
     return review, request

@@ -18,8 +18,15 @@ class IMR(AnswersMixin, db.Model):
                  hint="How the author is independent of the practice and line management "
                       "being reviewed."),
         Question("summary_of_involvement", "Summary of your agency's involvement"),
+        Question("method", "How this IMR was written",
+                 hint="The records read and the staff interviewed (by role).", required=False),
+        Question("equality_diversity", "Equality and diversity",
+                 hint="By protected characteristic (age, disability, sex, race, religion or "
+                      "belief, sexual orientation, gender reassignment, pregnancy, marriage): "
+                      "how each was considered in your agency's contact.", required=False),
         Question("good_practice", "Good practice"),
         Question("lessons", "Lessons learned"),
+        Question("conclusions", "Conclusions", required=False),
         Question("recommendations", "Single-agency recommendations"),
     )
     ANALYSIS_AFTER = "summary_of_involvement"
@@ -31,6 +38,9 @@ class IMR(AnswersMixin, db.Model):
     summary_of_involvement: Mapped[str | None] = mapped_column(Text)
     good_practice: Mapped[str | None] = mapped_column(Text)
     lessons: Mapped[str | None] = mapped_column(Text)
+    method: Mapped[str | None] = mapped_column(Text)
+    equality_diversity: Mapped[str | None] = mapped_column(Text)
+    conclusions: Mapped[str | None] = mapped_column(Text)
     recommendations: Mapped[str | None] = mapped_column(Text)
 
 

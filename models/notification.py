@@ -5,7 +5,7 @@ from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models import db
-from models.form_answers import AnswersMixin, Question
+from models.form_answers import Answer, AnswersMixin, Question, answer_enum
 from models.mixins import LabelledEnum, enum_column
 from models.equality import Sex
 from models.review import DeathType
@@ -30,11 +30,32 @@ class NotificationForm(AnswersMixin, db.Model):
         Question("victim_sex", "Their sex", "choice", choices=Sex, required=False),
         Question("date_of_death", "Date of death", "date"),
         Question("place_of_death", "Place of death", "text"),
+        Question("victim_date_of_birth", "Date of birth of the person who died", "date",
+                 required=False),
+        Question("victim_address_area", "The area they lived in (town or district)", "text",
+                 required=False),
         Question("death_type", "Type of death", "choice", choices=DeathType),
         Question("circumstances", "Circumstances, as far as known"),
         Question("suspect_name", "Suspected perpetrator (if any)", "text", required=False),
         Question("suspect_relationship", "Their relationship to the person who died", "text",
                  required=False),
+        Question("suspect_age", "The suspect's age", "int", required=False),
+        Question("suspect_sex", "The suspect's sex", "choice", choices=Sex, required=False),
+        Question("suspect_deceased", "Has the suspect died?", "choice", choices=Answer,
+                 required=False),
+        Question("other_victims", "Other victims (injured or killed), if any", required=False),
+        Question("children_in_household", "Were there children in the household?", "choice",
+                 choices=Answer, required=False),
+        Question("abuse_history", "Known history of domestic abuse",
+                 hint="Reports, arrests, orders, disclosures: what your agency knows now.",
+                 required=False),
+        Question("marac", "Was the victim discussed at a MARAC?", "choice", choices=Answer,
+                 required=False),
+        Question("mappa", "Was the suspect managed under MAPPA?", "choice", choices=Answer,
+                 required=False),
+        Question("other_reviews", "Other reviews under consideration",
+                 hint="A safeguarding adult review, child safeguarding practice review or "
+                      "mental-health homicide review, if you know of one.", required=False),
         Question("agency_contact", "What is known of agencies' contact with those involved",
                  required=False),
         Question("justice_status", "Criminal justice status", "choice", choices=JusticeStatus),
@@ -55,6 +76,17 @@ class NotificationForm(AnswersMixin, db.Model):
     circumstances: Mapped[str | None] = mapped_column(Text)
     suspect_name: Mapped[str | None] = mapped_column(String(160))
     suspect_relationship: Mapped[str | None] = mapped_column(String(120))
+    victim_date_of_birth: Mapped[date | None] = mapped_column(Date)
+    victim_address_area: Mapped[str | None] = mapped_column(String(160))
+    suspect_age: Mapped[int | None] = mapped_column(Integer)
+    suspect_sex: Mapped[Sex | None] = mapped_column(enum_column(Sex))
+    suspect_deceased: Mapped[Answer | None] = mapped_column(answer_enum())
+    other_victims: Mapped[str | None] = mapped_column(Text)
+    children_in_household: Mapped[Answer | None] = mapped_column(answer_enum())
+    abuse_history: Mapped[str | None] = mapped_column(Text)
+    marac: Mapped[Answer | None] = mapped_column(answer_enum())
+    mappa: Mapped[Answer | None] = mapped_column(answer_enum())
+    other_reviews: Mapped[str | None] = mapped_column(Text)
     agency_contact: Mapped[str | None] = mapped_column(Text)
     justice_status: Mapped[JusticeStatus | None] = mapped_column(
         enum_column(JusticeStatus))

@@ -109,9 +109,15 @@ def complete_answers(html, text="Answer"):
     """Answers for every field of the page, as a complete submission would have them."""
     answers = {}
     for name in form_fields(html):
-        if name in ("had_contact", "imr_recommended"):
+        if name in ("had_contact", "imr_recommended", "victim_contact", "perpetrator_contact",
+                    "children_contact", "suspect_deceased", "children_in_household", "marac",
+                    "mappa"):
             answers[name] = "yes"
-        elif name in ("contact_from", "contact_to"):
+        elif name == "suspect_sex":
+            answers[name] = "male"
+        elif name == "suspect_age":
+            answers[name] = "40"
+        elif name in ("contact_from", "contact_to", "victim_date_of_birth"):
             answers[name] = "2025-01-31"
         elif name == "declaration_confirmed":
             answers[name] = "y"

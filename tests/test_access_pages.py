@@ -65,7 +65,8 @@ def test_every_page_about_a_row_answers_404_for_another_reviews_row(app, auth, c
             with app.app_context():
                 foreign = rows_of_review(model, FOREIGN)[:1]
             for row in foreign:
-                args = {arg: "involvement" for arg in re.findall(r"<(\w+)>", url)}
+                args = {arg: 1 if converter == "int:" else "involvement"
+                        for converter, arg in re.findall(r"<(\w+:)?(\w+)>", url)}
                 with app.test_request_context():
                     target = url_for(f"{view.endpoint}.{name}", **{**args, argument: row})
                 for method in methods or ("GET",):

@@ -8,13 +8,15 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from conftest import csrf_token
+from dates import day
 from datetools import form_data
 from dbtools import review_id
+from formtools import request_id
 from models import HomeOfficeOutcome, ParallelProceeding, Review, ReviewStatus, db
 from test_admin_edit_roundtrip import read_form
 from review_helpers import review_by_ref, snapshot
 from world import (AT_HOME_OFFICE, CHAIR_A, DUE_SOON, GATHERING, MANAGER, NOT_COMMISSIONED,
-                   ON_HOLD, POLICE)
+                   ON_HOLD, POLICE, POLICE_AGENCY)
 
 S = ReviewStatus
 TODAY = date.today()
@@ -99,10 +101,12 @@ def test_the_target_date_needs_a_reason_and_keeps_its_history(app, client, auth)
     auth.login(MANAGER)
     before = snapshot(app, DUE_SOON)
     target = TODAY + timedelta(days=90)
+    agreed = review_by_ref(app, DUE_SOON).target_date
     missing = submit(client, app, DUE_SOON, "target-date-form", "target-date", reason="",
                      **boxes("target_date", target))
     assert missing.status_code == 400 and "Say why the target date" in missing.text
-    assert review_by_ref(app, DUE_SOON).target_date is None and snapshot(app, DUE_SOON) == before
+    assert review_by_ref(app, DUE_SOON).target_date == agreed
+    assert agreed != target and snapshot(app, DUE_SOON) == before
     assert submit(client, app, DUE_SOON, "target-date-form", "target-date",
                   reason="Agreed with the Home Office: trial in spring",
                   **boxes("target_date", target)).status_code == 302
@@ -155,15 +159,15 @@ def test_a_hold_names_its_proceeding_and_the_date_the_home_office_was_told(app, 
     html = client.get(url(app, GATHERING)).text
     assert "No IMRs to the family" in html and "Criminal trial: Crown Court" in html
     assert submit(client, app, GATHERING, "hold-form", "hold", hold_reason="criminal_trial",
-                  proceeding=str(trial), **boxes("home_office_told_on", TODAY)).status_code == 302
+                  proceeding=str(trial)).status_code == 302
     assert rows(app, GATHERING, lambda r: (r.holds[-1].proceeding_id,
-                                           r.holds[-1].home_office_told_on)) == (trial, TODAY)
-    on_hold = rows(app, ON_HOLD, lambda r: r.holds[-1].id)
-    action = f"/admin/review/{review_id(app, ON_HOLD)}/holds/{on_hold}/home-office-told"
-    data = form_data(client.get(url(app, ON_HOLD)).text, action=action)
+                                           r.holds[-1].home_office_told_on)) == (trial, None)
+    held = rows(app, GATHERING, lambda r: r.holds[-1].id)
+    action = f"/admin/review/{review_id(app, GATHERING)}/holds/{held}/home-office-told"
+    data = form_data(client.get(url(app, GATHERING)).text, action=action)
     assert client.post(action, data=data).status_code == 302
-    assert rows(app, ON_HOLD, lambda r: r.holds[-1].home_office_told_on) == TODAY
-    other = f"/admin/review/{review_id(app, GATHERING)}/holds/{on_hold}/home-office-told"
+    assert rows(app, GATHERING, lambda r: r.holds[-1].home_office_told_on) == TODAY
+    other = f"/admin/review/{review_id(app, ON_HOLD)}/holds/{held}/home-office-told"
     assert client.post(other, data=data).status_code == 404  # another review's hold
 
 
@@ -175,7 +179,7 @@ def test_the_edit_form_records_the_incident_people_and_family(app, client, auth)
     for name, value in {"region": "north_east", "cause_of_death": "sharp_instrument",
                  "location_of_death": "residential", "police_force_area": "Northshire",
                  "victim_count": "1", "ipv": "y", "coercive_control": "y",
-                 "people-0-ethnicity": "white_british", "people-0-previous_victimisation": "yes",
+                 "people-0-ethnicity": "white_british", "people-0-previous_victimisation": "True",
                  "people-0-mental_health": ["anxiety", "depression"],
                  "family_contacts-0-name": "Real Sister Name",
                  "family_contacts-0-relationship_to_victim": "Sister",
@@ -186,11 +190,26 @@ def test_the_edit_form_records_the_incident_people_and_family(app, client, auth)
     with app.app_context():
         review = db.session.get(Review, rid)
         assert (review.region.name, review.cause_of_death.name, review.ipv,
-                review.coercive_control, review.stalking) == (
+                review.coercive_control, review.forced_marriage) == (
             "north_east", "sharp_instrument", True, True, False)
         victim = review.people[0]
-        assert [m.name for m in victim.mental_health] == ["anxiety", "depression"]
-        assert victim.previous_victimisation is True and victim.previous_offending is None
+        assert sorted(m.name for m in victim.mental_health) == ["anxiety", "depression"]
+        assert victim.previous_victimisation is True and victim.previous_offending is False
         assert [c.name for c in review.family_contacts] == ["Real Sister Name"]
     html = client.get(url(app, GATHERING)).text
-    assert "Intimate partner violence, Coercive control" in html and "Real Sister Name" in html
+    assert "Intimate partner violence, Victim suicide, Coercive control" in html and "Real Sister Name" in html
+
+
+def test_agencies_are_briefed_with_the_review_s_scoping_period(app, client, auth):
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == GATHERING))
+        period = f"from {day(review.scoping_start)} to {day(review.scoping_end)}"
+        victim = review.people[0].pseudonym
+    auth.login(MANAGER)
+    grid = client.get(f"/admin/formrequest/review/{review_id(app, GATHERING)}/").text
+    assert period in grid and victim in grid  # the distribute form's briefing, pre-filled
+    auth.logout()
+    auth.login(POLICE)
+    rid = request_id(app, GATHERING, POLICE_AGENCY, "involvement")
+    page = client.get(f"/portal/requests/{rid}").text
+    assert "Scoping period" in page and period in page

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, select
 
+from dates import day
 import formtools
 from conftest import TEST_SECRETS, book_daily_run_far_ahead
 from dbtools import audit_count, count
@@ -51,6 +52,7 @@ def test_a_run_mails_managers_and_chairs_with_reference_and_clock_only(app):
     subject, body = next((s, b) for r, s, b in mail if r == CHAIR_B)
     assert subject.startswith("[DHR] DHR-2026-003: completion due ")
     assert f"/admin/review/{due_soon.id}/" in body
+    assert f"Agreed target date: {day(due_soon.target_date)}." in body  # beside the clock
     for text in (subject, body):
         assert "Adult" not in text and "Victim" not in text and due_soon.title not in text
     assert any("missed" in b for r, s, b in mail if DECISION_OVERDUE in s)
