@@ -18,7 +18,7 @@ from learning import plan, reminders, similar
 from models import (Action, ActionReminder, ActionStatus, Agency, JobRun, JobStatus, Lesson,
                     OutboxMessage, Recommendation, Review, Theme, User, db)
 from trust_forms import form_data
-from world import DUE_SOON, GATHERING, MANAGER, POLICE_AGENCY, PUBLISHED
+from world import DUE_SOON, DUE_SOON_VICTIM, GATHERING, MANAGER, POLICE_AGENCY, PUBLISHED
 
 TRICKY = "Officers said <nothing> & did {{ nothing }} {% if x %}"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
@@ -112,7 +112,7 @@ def test_learning_typed_in_pages_and_exported_reads_back_literally(app, client, 
     briefing = docx.Document(io.BytesIO(client.get(
         f"/admin/jobrun/{runs['learning.briefing']}/download/").data))
     text = "\n".join(p.text for p in briefing.paragraphs)
-    assert TRICKY in text and "Adult C" in text and "Victim of" not in text  # pseudonyms only
+    assert TRICKY in text and DUE_SOON_VICTIM in text and "Victim of" not in text  # pseudonyms
     owners = [[c.text for c in row.cells] for row in briefing.tables[0].rows]
     assert [FORMULA + " & <b>", f"{POLICE_AGENCY}, Home Office", POLICE_AGENCY] in owners
 
@@ -183,7 +183,7 @@ def test_daily_reminders_go_once_and_overdue_actions_are_marked(app):
         housing = db.session.get(User, soon.owner_id).email
         assert any(m.recipient == housing and "is due" in m.subject for m in mails)
         assert any(m.recipient == MANAGER and "overdue" in m.subject for m in mails)
-        assert all("Adult" not in m.body and "Victim" not in m.body for m in mails)
+        assert all(DUE_SOON_VICTIM not in m.body and "Victim" not in m.body for m in mails)
 
 
 def test_seen_before_and_theme_suggestions_from_stored_vectors(app, client, auth):
