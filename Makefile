@@ -35,7 +35,7 @@ reminders: migrate
 	$(BIN)/flask reminders run
 
 # The pages under load (bench/__main__.py), then each capability's own measurements.
-BENCH_CAPABILITIES := chronology learning report dashboards
+BENCH_CAPABILITIES := chronology learning meetings report dashboards
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench

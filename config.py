@@ -146,6 +146,15 @@ class Config:
         self.REVIEW_NAME = env("REVIEW_NAME", "Domestic Homicide Review")
         self.REVIEW_SHORT_NAME = env("REVIEW_SHORT_NAME", "DHR")
         self.REFERENCE_PREFIX = env("REFERENCE_PREFIX", "DHR")
+        self.CSP_NAME = env("CSP_NAME", "")  # the partnership, in the Home Office returns
+
+        # Meetings: the largest paper, and how many days before the papers deadline an agency
+        # without one is reminded (once).
+        self.DOCUMENT_MAX_BYTES = int(float(env("DOCUMENT_MAX_MB", "20")) * 1024 * 1024)
+        self.PAPERS_REMIND_DAYS = int(env("PAPERS_REMIND_DAYS", "3"))
+        self.MAX_CONTENT_LENGTH = max(self.MAX_CONTENT_LENGTH, self.DOCUMENT_MAX_BYTES + 1024 * 1024)
+        # An analyst's filtered dashboard view of fewer reviews than this is refused.
+        self.DASHBOARD_MIN_POPULATION = int(env("DASHBOARD_MIN_POPULATION", "10"))
 
     def as_dict(self):
         return dict(vars(self))
