@@ -6,9 +6,8 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+import sheets
 from chronology.timeline import date_shown
 
 HEADINGS = ("Date", "Agency", "Source record", "People involved", "Event",
@@ -29,8 +28,8 @@ def xlsx(rows, title, progress=None):
     """``rows``: iterable of row_values tuples. Returns the workbook's bytes."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Chronology")
-    sheet.append([_text(sheet, title, bold=True)])
-    sheet.append([_text(sheet, heading, bold=True) for heading in HEADINGS])
+    sheet.append([sheets.text(sheet, title, bold=True)])
+    sheet.append([sheets.text(sheet, heading, bold=True) for heading in HEADINGS])
     for done, row in enumerate(rows, start=1):
         sheet.append([_safe(sheet, value) for value in row])
         if progress and done % 1000 == 0:
@@ -47,15 +46,7 @@ def _safe(sheet, value):
     """Plain text as is (openpyxl writes a str as a string cell unless it begins with "="),
     and anything that could start a formula as a cell forced to text."""
     text = "" if value is None else str(value)
-    return _text(sheet, text) if text.startswith(FORMULA_START) else text
-
-
-def _text(sheet, value, bold=False):
-    cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
-    cell.data_type = "s"  # never a formula, whatever the text begins with
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    return sheets.text(sheet, text) if text.startswith(FORMULA_START) else text
 
 
 def docx(rows, title):

@@ -9,21 +9,19 @@ import tempfile
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 import access
 import filestore
 import jobs
+import sheets
 from models import FormRequest, Review, db
 
 AREA = "jobs"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = sheets.XLSX
 HEADINGS = ("Agency", "Form", "Status", "Due", "Days late", "Sent", "Submitted",
             "Reminders sent", "Last reminder")
-DATE_FORMAT = "d mmm yyyy"
 
 
 @jobs.job("forms.tracker", tracked=True)
@@ -49,7 +47,7 @@ def forms_tracker(record):
     jobs.progress(0, total, f"Read {total} form requests")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Forms tracker")
-    sheet.append([_text(sheet, heading, bold=True) for heading in HEADINGS])
+    sheet.append([sheets.text(sheet, heading, bold=True) for heading in HEADINGS])
     for done, row in enumerate(rows, start=1):
         sheet.append(_cells(sheet, row))
         jobs.progress(done, total, f"Written {done} of {total} form requests")
@@ -70,21 +68,8 @@ def _values(request, today):
 
 def _cells(sheet, row):
     agency, form, status, due, late, sent, submitted, chased, last = row
-    return [_text(sheet, agency), _text(sheet, form), _text(sheet, status), _date(sheet, due),
-            late, _date(sheet, sent), _date(sheet, submitted), chased, _date(sheet, last)]
+    text, day = sheets.text, sheets.day
+    return [text(sheet, agency), text(sheet, form), text(sheet, status), day(sheet, due), late,
+            day(sheet, sent), day(sheet, submitted), chased, day(sheet, last)]
 
 
-def _text(sheet, value, bold=False):
-    """A string cell, whatever the text begins with (never a formula)."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _date(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    if value is not None:
-        cell.number_format = DATE_FORMAT
-    return cell

@@ -17,13 +17,12 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from sqlalchemy import select
 
 import access
 import filestore
 import jobs
+import sheets
 from dates import day
 from learning import plan
 from models import Lesson, PersonRole, Review, db
@@ -32,7 +31,6 @@ AREA = "jobs"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "exports"
-DATE_FORMAT = "d mmm yyyy"
 REFUSED = "You may no longer export this review's action plan."
 
 
@@ -42,15 +40,15 @@ def action_plan_xlsx(review, user=None, out=None, today=None):
     groups = plan.grouped(plan.recommendations_of(review.id, user), today)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Action plan")
-    sheet.append([_text(sheet, name, bold=True) for name in plan.HOME_OFFICE_COLUMNS])
+    sheet.append([sheets.text(sheet, name, bold=True) for name in plan.HOME_OFFICE_COLUMNS])
     themes = workbook.create_sheet("Themes")
-    themes.append([_text(themes, name, bold=True) for name in
+    themes.append([sheets.text(themes, name, bold=True) for name in
                    ("Theme", "Recommendation", "Action to take")])
     written = 0
     for theme, recommendation, action in plan.rows(groups):
         sheet.append(_action_cells(sheet, recommendation, action))
-        themes.append([_text(themes, theme), _text(themes, recommendation.text),
-                       _text(themes, action.action_to_take)])
+        themes.append([sheets.text(themes, theme), sheets.text(themes, recommendation.text),
+                       sheets.text(themes, action.action_to_take)])
         written += 1
     workbook.save(out)
     return written
@@ -128,27 +126,11 @@ def _render(template, context, out):
 
 
 def _action_cells(sheet, recommendation, action):
-    return [_text(sheet, recommendation.text), _text(sheet, recommendation.scope.label),
-            _text(sheet, action.action_to_take),
-            _text(sheet, action.lead_agency.name if action.lead_agency else ""),
-            _text(sheet, action.key_milestones or ""), _date(sheet, action.target_date),
-            _text(sheet, plan.completion(action))]
-
-
-def _text(sheet, value, bold=False):
-    """A string cell, whatever the text begins with (never a formula)."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _date(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    if value is not None:
-        cell.number_format = DATE_FORMAT
-    return cell
+    return [sheets.text(sheet, recommendation.text), sheets.text(sheet, recommendation.scope.label),
+            sheets.text(sheet, action.action_to_take),
+            sheets.text(sheet, action.lead_agency.name if action.lead_agency else ""),
+            sheets.text(sheet, action.key_milestones or ""), sheets.day(sheet, action.target_date),
+            sheets.text(sheet, plan.completion(action))]
 
 
 # -- the jobs ---------------------------------------------------------------------------------

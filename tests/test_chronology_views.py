@@ -18,8 +18,8 @@ from chronology_helpers import review_id
 from conftest import csrf_token
 from models import (Agency, ChronologyEntry, ChronologyLink, ChronologyUpload, JobRun, JobStatus, LinkKind,
                     User, db)
-from world import (CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, MANAGER, PANEL_A, PANEL_B, POLICE,
-                   POLICE_AGENCY)
+from world import (CHAIR_A, CHAIR_B, DUE_SOON, GATHERING, GATHERING_VICTIM, MANAGER, PANEL_A,
+                   PANEL_B, POLICE, POLICE_AGENCY)
 
 VICTIM = "Victim of DHR-2026-001"
 
@@ -34,7 +34,7 @@ def test_pseudonyms_names_scoping_and_the_chairs_decisions(app, client, auth):
     auth.login(CHAIR_A)
     page = client.get(url(app))
     assert page.status_code == 200
-    assert "Adult A attended A&amp;E" in page.text and VICTIM not in page.text
+    assert f"{GATHERING_VICTIM} attended A&amp;E" in page.text and VICTIM not in page.text
     assert VICTIM in client.get(url(app, names=1)).text
     assert client.get(url(app, reference=DUE_SOON)).status_code == 404
     with app.app_context():
@@ -146,7 +146,7 @@ def test_filters_keyset_paging_lanes_and_the_formula_safe_export(app, client, au
         assert record.status is JobStatus.done, record.error
     document = Document(io.BytesIO(client.get(f"/admin/jobrun/{record.id}/download/").data))
     text = "\n".join(cell.text for row in document.tables[0].rows for cell in row.cells)
-    assert '=HYPERLINK("http://evil")' in text and "Adult A" in text and VICTIM not in text
+    assert '=HYPERLINK("http://evil")' in text and GATHERING_VICTIM in text and VICTIM not in text
 
 
 def _agency_id(app, name):

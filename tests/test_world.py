@@ -35,4 +35,5 @@ def test_reviews_are_in_the_stages_and_hands_the_tests_assume():
 
 def test_the_pseudonyms_the_tests_name_are_the_demo_caseloads():
     assert demo_caseload.CASES[world.DUE_SOON].people[0].pseudonym == world.DUE_SOON_VICTIM
+    assert demo_caseload.CASES[world.GATHERING].people[0].pseudonym == world.GATHERING_VICTIM
     assert set(demo_caseload.CASES) == {reference for reference, *_ in demo.REVIEWS}
