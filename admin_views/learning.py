@@ -3,7 +3,7 @@ recommendation (its actions and what earlier reviews recommended like it), one a
 progress updates and evidence), and the themes list for admins. The plan page, the library
 and the review page's section are in ``learning_plan``. Every page declares what it needs
 (``@secured``); every query goes through ``access.scope``."""
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_security import current_user
 from sqlalchemy import select
@@ -16,8 +16,8 @@ from admin_views import learning_forms as forms
 from admin_views.base import SecureModelView, SecureView, secured, suffixed_ids
 from admin_views.learning_plan import PlanPages, seen_before
 from learning import similar, updates
-from models import (Action, ActionUpdate, Agency, AuditAction, Lesson, Recommendation, Review,
-                    Theme, User, db)
+from models import (Action, ActionUpdate, Agency, AuditAction, Lesson, LessonSource,
+                    Recommendation, Review, Theme, User, db)
 
 REVIEW = (Review, "review_id")
 RECOMMENDATION = (Recommendation, "recommendation_id")
@@ -67,7 +67,7 @@ class LearningView(PlanPages, SecureView):
                and access.can_see_review(review_id, action=access.CREATE,
                                          resource="recommendation")}
         if may["lesson"]:
-            lesson_form = lesson_form or forms.fill_choices(forms.LessonForm(formdata=None))
+            lesson_form = lesson_form or _new_lesson_form()
         if may["recommendation"]:
             recommendation_form = recommendation_form or forms.fill_choices(
                 forms.RecommendationForm(formdata=None), review)
@@ -218,3 +218,13 @@ def register(admin):
     admin.add_view(ThemeView(Theme, category="Learning", endpoint="theme"))
     from admin_views import learning_plan
     learning_plan.register(admin)
+
+
+def _new_lesson_form():
+    """An empty lesson form; "?source=panel_meeting" (from approved minutes) preselects where
+    the lesson came from."""
+    form = forms.fill_choices(forms.LessonForm(formdata=None))
+    source = request.args.get("source")
+    if source in LessonSource.__members__:
+        form.source.data = source
+    return form

@@ -132,6 +132,14 @@ def take_imr_recommendations(review):
     return taken
 
 
+def minutes_link(minutes):
+    """Where an item of approved minutes becomes a lesson (or, through a recommendation, an
+    action): the review's learning page with the lesson's source set to the panel meeting."""
+    from flask import url_for
+    return url_for("learning.review_view", review_id=minutes.meeting.review_id,
+                   source=LessonSource.panel_meeting.name) + "#lessons"
+
+
 def ensure_themes():
     """The seeded reference list (the migration seeds it; a database emptied since gets it
     back): adds the themes of models.learning.THEMES that are missing."""

@@ -2,7 +2,9 @@
 to and the papers shared with it (by id too), members their reviews' meetings, the pack exactly
 the papers its asker may see, minutes approved by the review's chair only; and the daily
 reminder of a missing paper, sent once."""
+import html
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 
@@ -119,6 +121,12 @@ def test_minutes_are_approved_by_the_reviews_chair_then_locked_and_circulated(
     with app.app_context():
         minutes = db.session.scalar(select(Minutes).where(Minutes.meeting_id == event))
         assert minutes.is_locked and minutes.circulated_at is not None
+    # An item of the approved minutes becomes a lesson in one step: the review's learning page
+    # with the lesson's source already set to the panel meeting.
+    link = re.search(r'id="minutes-learning".*?href="([^"]+)"', page.text, re.S).group(1)
+    lesson_page = client.get(html.unescape(link))
+    assert lesson_page.status_code == 200
+    assert form_data(lesson_page.text, form_id="lesson-form")["source"] == ["panel_meeting"]
 
 
 def test_a_missing_paper_is_chased_once(app):
