@@ -15,6 +15,7 @@ import errors
 import dates
 import health
 import lifecycle
+import meetings.views
 import models
 import portal
 import request_limits
@@ -74,6 +75,7 @@ def create_app(config=None):
     dates.init_app(app)  # the |day and |when filters
     admin_views.init_admin(app)
     portal.init_app(app)
+    meetings.views.init_app(app)  # invitation answers by token, document downloads
     health.init_app(app)
     cli.init_app(app)
     errors.init_app(app)

@@ -275,7 +275,5 @@ class MeetingsView(SecureView):
 
 
 def register(admin):
-    from meetings import views
     admin.add_view(MeetingsView(name="Meetings", endpoint="meetings_admin", url="/admin/meetings",
                                 category="Reviews"))
-    admin.app.register_blueprint(views.bp)

@@ -50,3 +50,7 @@ def download(document_id):
     if document is None:
         access.deny(404, "Document", document_id)
     return documents.download(document)
+
+
+def init_app(app):
+    app.register_blueprint(bp)
