@@ -24,8 +24,11 @@ run: migrate
 	$(BIN)/flask demo accounts
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+# Tests run in TEST_WORKERS processes (pytest-xdist); each has its own databases and Redis db.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 worker: migrate
 	$(BIN)/flask worker

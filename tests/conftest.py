@@ -16,7 +16,19 @@ pytest_plugins = ["browser"]  # tests/browser.py: Chromium, live server, signed-
 
 CI = os.environ.get("CI") == "true"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+
+def _redis_of_this_worker(url):
+    """Under pytest-xdist each worker (gw0, gw1, ...) takes its own Redis database, counting
+    down from the one given, since Redis tests empty their database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if not url or worker == "gw0":
+        return url
+    base, _, number = url.rpartition("/")
+    return f"{base}/{int(number or 0) - int(worker[2:])}"
+
+
+TEST_REDIS_URL = _redis_of_this_worker(os.environ.get("TEST_REDIS_URL"))
 ROOT = Path(__file__).resolve().parent.parent
 
 TEST_SECRETS = {
