@@ -60,7 +60,7 @@ def joined_to_review(model):
 
 def filter_arg(view, column_name, operation="equals"):
     """The URL argument of a list filter, e.g. ``flt0_3`` for "review.reference equals"."""
-    for key, (_, flt) in view._filter_args.items():
+    for key, (_, flt) in (view._filter_args or {}).items():  # a screen may have no filters
         if getattr(flt.column, "key", None) == column_name and \
                 str(flt.operation()).lower() == operation:
             return f"flt0_{key}"
