@@ -3,7 +3,7 @@ entries in one timeline with filters and keyset paging, pseudonyms unless names 
 (and allowed), duplicates and conflicts for the chair to decide, "who knew what, when" lanes
 with the same data as a table, exports as jobs; and a review manager's upload for any
 agency, with the same preview the portal shows."""
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_security import current_user
 from flask_wtf import FlaskForm
@@ -17,7 +17,6 @@ from chronology import links, template, timeline, uploads
 from chronology.dates import shown
 from chronology.matching import FIELDS, HEADINGS
 from chronology.reading import FileRefused
-from jobs import chronology as chronology_jobs
 from models import (Agency, AuditAction, ChronologyEntry, ChronologyLink, ChronologyUpload,
                     JobRun, LinkStatus, Review, UploadStatus, db)
 
@@ -163,11 +162,8 @@ class ChronologyView(SecureView):
 
 
 def _read(upload):
-    if upload.size > current_app.config["CHRONOLOGY_JOB_ABOVE_BYTES"]:
-        chronology_jobs.start_for_upload(chronology_jobs.read_upload, upload, current_user)
-    else:
-        db.session.commit()
-        uploads.read_upload(upload)
+    from portal.chronology import read_now_or_later  # one rule for when a job reads the file
+    read_now_or_later(upload)
 
 
 def _commit(upload):
