@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from werkzeug.serving import make_server
 
 from conftest import ROOT, need
@@ -23,6 +24,17 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 15_000
+
+
+def focused_id(page, expected, timeout_ms=5_000):
+    """The id of the element with focus, once it is ``expected`` or after the timeout: pages
+    move focus from a deferred script, which may run after Playwright sees the element."""
+    try:
+        page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id",
+                               arg=expected, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate("document.activeElement ? document.activeElement.id : null")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from browser import ARTIFACTS
+from browser import ARTIFACTS, focused_id
 from formtools import HEALTH, PDF, POLICE, request_id
 from models import FormAttachment, FormRequest, IMR, db
 import world
@@ -61,7 +61,7 @@ def test_attaching_a_file_keeps_unsaved_answers(app, signed_in_page):
     page.click("#save-draft")
     summary = page.locator("#error-summary")
     assert "invoice.exe was not attached" in summary.inner_text()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert focused_id(page, "error-summary") == "error-summary"
     assert "cannot be attached: programs and scripts are refused" in page.inner_text("#file-error")
     assert summary.locator("a[href='#file']").count() == 1
     assert page.input_value("#lessons") == "More lessons, then a script chosen"
@@ -82,7 +82,7 @@ def test_a_file_too_big_is_refused_before_anything_is_sent(app, signed_in_page, 
     error = page.locator("#file-error")
     error.wait_for(state="visible")
     assert "big.pdf is larger than" in error.inner_text()
-    assert page.evaluate("document.activeElement.id") == "file"
+    assert focused_id(page, "file") == "file"
     assert page.input_value("#lessons") == "Lessons beside a big file"
     page.set_input_files("#file", [])
     page.click("#save-draft")  # without the file the answers save as usual
