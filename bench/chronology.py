@@ -90,10 +90,10 @@ def _setup(app):
         agencies = [Agency(name=f"Agency {n}", sector=list(Sector)[n % len(Sector)])
                     for n in range(8)]
         review = Review(reference="BENCH-1", title="Bench review", notified_on=date(2024, 1, 1),
-                        review_type=ReviewType.dhr, death_type=DeathType.homicide,
+                        review_type=ReviewType.standalone, death_type=DeathType.homicide,
                         date_of_death=date(2023, 12, 20))
         big = Review(reference="BENCH-2", title="Big review", notified_on=date(2024, 1, 1),
-                     review_type=ReviewType.dhr, death_type=DeathType.homicide,
+                     review_type=ReviewType.standalone, death_type=DeathType.homicide,
                      date_of_death=date(2023, 12, 20))
         user = User(email="bench@example.org", password="x", active=True,
                     fs_uniquifier="bench-chronology")
