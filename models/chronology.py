@@ -115,8 +115,9 @@ class ChronologyEntry(ReviewScoped, db.Model):
     # Lower-cased event, outcome and people: what the word filter searches.
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Set when the chair linked this entry to another as the same event: shown once, there.
+    # (indexed: without it, deleting a replaced upload's entries scans the table per entry)
     same_as_id: Mapped[int | None] = mapped_column(
-        ForeignKey("chronology_entry.id", ondelete="SET NULL"))
+        ForeignKey("chronology_entry.id", ondelete="SET NULL"), index=True)
 
     agency = relationship("Agency")
     upload = relationship("ChronologyUpload", backref=backref(
