@@ -2,6 +2,7 @@
 "3 March 2021", and partial dates ("March 2021", "2021") kept with their precision; a time
 inside the date or in its own column."""
 import re
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -74,6 +75,7 @@ def _serial(number):
     return When(EXCEL_EPOCH + timedelta(days=whole), DAY, at or None)
 
 
+@lru_cache(maxsize=65536)  # a chronology repeats its dates and times: read each once
 def _text(text):
     text = re.sub(r"\s+", " ", text)
     if re.fullmatch(r"\d+(\.\d+)?", text) and not YEAR_ONLY.match(text):
@@ -134,6 +136,7 @@ def parse_time(value):
     return _time_text(str(value).strip())
 
 
+@lru_cache(maxsize=4096)
 def _time_text(text):
     found = TIME_ONLY.match(text)
     if not found:

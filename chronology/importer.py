@@ -11,16 +11,17 @@ from chronology.reading import FileRefused, Limits, read_rows  # noqa: F401  (th
 
 TEXT_LIMITS = {"agency": 160, "source": 255, "people": 500, "event": 20000,
                "outcome": 20000, "practitioner": 255, "comment": 20000}
-# Risk markers: (name, words one of which must appear, the pattern then checked). The words
-# keep the regular expressions off the many rows that cannot match.
-RISKS = tuple((name, words, re.compile(pattern, re.I)) for name, words, pattern in (
-    ("DASH", ("dash", "ric", "risk assessment"), r"\bDASH\b|\bRIC\b|risk assessment"),
-    ("MARAC", ("marac",), r"\bMARAC\b"),
-    ("Police call-out", ("call", "999", "attended", "domestic"),
+# Risk markers: (name, pattern), found in one pass of one pattern over an entry's text.
+RISKS = (
+    ("DASH", r"\bDASH\b|\bRIC\b|risk assessment"),
+    ("MARAC", r"\bMARAC\b"),
+    ("Police call-out",
      r"call[\s-]?out|999|attended (?:the )?(?:address|home)|domestic (?:incident|call)"),
-    ("Missed appointment", ("missed", "did not attend", "dna", "no access", "failed to"),
+    ("Missed appointment",
      r"missed (?:appointment|appt)|did not attend|\bDNA\b|no access visit|failed to attend"),
-))
+)
+RISK_PATTERN = re.compile("|".join(f"(?P<risk{n}>{pattern})"
+                                   for n, (_, pattern) in enumerate(RISKS)), re.I)
 
 
 class MappingNeeded(Exception):
@@ -96,6 +97,8 @@ def _cell(row, where, name):
 
 
 def _text(value, limit):
+    if type(value) is str:  # most cells: the fast path
+        return value.strip()[:limit]
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -108,13 +111,13 @@ def _text(value, limit):
 
 
 def _one_row(parsed, number, row, columns, today, period):
-    if not _filled(row):
-        return  # blank line between or below rows
     raw_date = _cell(row, columns, "date")
+    if type(raw_date) is str:
+        raw_date = raw_date.strip()
     texts = {name: _text(_cell(row, columns, name), limit)
              for name, limit in TEXT_LIMITS.items()}
     if raw_date in (None, "") and not texts["event"]:
-        return  # a note row ("Continued overleaf", a sub-heading)
+        return  # a blank line, or a note row ("Continued overleaf", a sub-heading)
     heading = matching.HEADINGS
     try:
         when = parse_date(raw_date)
@@ -159,7 +162,5 @@ def _outside(when, period):
 
 
 def risks_in(*texts):
-    text = " ".join(t for t in texts if t)
-    lower = text.lower()
-    return ", ".join(name for name, words, pattern in RISKS
-                     if any(word in lower for word in words) and pattern.search(text))
+    found = {match.lastgroup for match in RISK_PATTERN.finditer(" ".join(t for t in texts if t))}
+    return ", ".join(name for n, (name, _) in enumerate(RISKS) if f"risk{n}" in found)

@@ -3,7 +3,7 @@ the database (so any web process or worker can show and commit it), committed as
 (replacing the agency's previous upload, kept as a version) or discarded. Nothing reaches
 the entries before commit."""
 import io
-from datetime import date
+from datetime import date, time
 
 from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
@@ -134,21 +134,34 @@ def commit(upload, user, progress=None):
     return upload
 
 
+ENTRY_COLUMNS = ("review_id", "agency_id", "upload_id", "row_number", "day", "precision", "at",
+                 "has_time", "source_agency", "source_record", "people", "event", "outcome",
+                 "practitioner_role", "comment", "outside_period", "risks", "search_text")
+
+
 def _insert(rows):
-    """Many entries at once: COPY on PostgreSQL (several times faster than INSERT), a Core
-    executemany elsewhere; inside the session's transaction either way."""
+    """Many entries at once (tuples in ENTRY_COLUMNS' order, dates and times as ISO text):
+    COPY on PostgreSQL (several times faster than INSERT; the server reads the ISO text
+    itself), a Core executemany elsewhere; inside the session's transaction either way."""
     if not rows:
         return
     connection = db.session.connection()
     if connection.dialect.name != "postgresql":
-        db.session.execute(insert(ChronologyEntry), rows)
+        db.session.execute(insert(ChronologyEntry), [_typed(row) for row in rows])
         return
-    columns = list(rows[0])
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor:
-        with cursor.copy(f"COPY chronology_entry ({', '.join(columns)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY chronology_entry ({', '.join(ENTRY_COLUMNS)}) "
+                         "FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[c] for c in columns])
+                copy.write_row(row)
+
+
+def _typed(row):
+    values = dict(zip(ENTRY_COLUMNS, row))
+    values["day"], values["at"] = date.fromisoformat(values["day"]), time.fromisoformat(
+        values["at"])
+    return values
 
 
 def _replace_previous(review_id, agency_id, upload_id):
@@ -163,21 +176,16 @@ def _replace_previous(review_id, agency_id, upload_id):
 
 
 def _entry_values(entry, review_id, agency_id, upload_id):
-    from datetime import time
-    at = time.fromisoformat(entry["time"]) if entry.get("time") else None
-    text = " ".join((entry["event"], entry.get("outcome") or "", entry.get("people") or "",
-                     entry.get("source") or "", entry.get("comment") or ""))
-    return {
-        "review_id": review_id, "agency_id": agency_id, "upload_id": upload_id,
-        "row_number": entry["row"], "day": date.fromisoformat(entry["day"]),
-        "precision": entry["precision"], "at": at or time(0), "has_time": at is not None,
-        "source_agency": entry.get("agency") or None,
-        "source_record": entry.get("source") or None, "people": entry.get("people") or None,
-        "event": entry["event"], "outcome": entry.get("outcome") or None,
-        "practitioner_role": entry.get("practitioner") or None,
-        "comment": entry.get("comment") or None,
-        "outside_period": bool(entry.get("outside_period")),
-        "risks": entry.get("risks") or None, "search_text": text.lower()}
+    """One preview entry as a row of ENTRY_COLUMNS."""
+    get = entry.get
+    outcome, people, source, comment = (get("outcome") or None, get("people") or None,
+                                        get("source") or None, get("comment") or None)
+    text = " ".join((entry["event"], outcome or "", people or "", source or "", comment or ""))
+    at = get("time")
+    return (review_id, agency_id, upload_id, entry["row"], entry["day"], entry["precision"],
+            at or "00:00", at is not None, get("agency") or None, source, people,
+            entry["event"], outcome, get("practitioner") or None, comment,
+            bool(get("outside_period")), get("risks") or None, text.lower())
 
 
 def _submit_request(upload, user):
