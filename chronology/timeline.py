@@ -6,6 +6,7 @@ on display and export."""
 import re
 from dataclasses import dataclass
 from datetime import date, time
+from functools import lru_cache
 
 from sqlalchemy import or_, select, tuple_
 
@@ -153,8 +154,11 @@ def _name_forms(real_name):
 
 
 def date_shown(entry):
-    text = shown(entry.day, entry.precision.name)
+    text = _shown(entry.day, entry.precision.name)
     return f"{text} {entry.at:%H:%M}" if entry.has_time else text
+
+
+_shown = lru_cache(maxsize=65536)(shown)  # an export repeats its days: format each once
 
 
 def lanes_svg(entries, agencies, width=900, lane=44):
