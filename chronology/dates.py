@@ -2,8 +2,8 @@
 "3 March 2021", and partial dates ("March 2021", "2021") kept with their precision; a time
 inside the date or in its own column."""
 import re
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 DAY, MONTH, YEAR = "day", "month", "year"
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1 Jan 1900 (Lotus's leap-year bug included)
