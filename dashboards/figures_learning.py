@@ -20,17 +20,18 @@ def _year(column):
             ctx.within(Lesson.review_id), lesson_theme.c.theme_id == int(key)))
 def themes_by_year(ctx):
     year = _year(Review.notified_on).label("year")
-    found = db.session.execute(
-        select(Theme.id, Theme.name, year, func.count())
-        .join(lesson_theme, lesson_theme.c.theme_id == Theme.id)
+    theme_id = lesson_theme.c.theme_id
+    found = db.session.execute(  # grouped by numbers only: the names are joined on afterwards
+        select(theme_id, year, func.count())
         .join(Lesson, Lesson.id == lesson_theme.c.lesson_id)
         .join(Review, Review.id == Lesson.review_id)
         .where(ctx.within(Lesson.review_id))
-        .group_by(Theme.id, Theme.name, year)).all()
-    years = sorted({int(row[2]) for row in found})
+        .group_by(theme_id, year)).all()
+    names = dict(db.session.execute(select(Theme.id, Theme.name)).all())
+    years = sorted({int(row[1]) for row in found})
     themes = {}
-    for theme_id, name, found_year, count in found:
-        themes.setdefault((theme_id, name), {})[int(found_year)] = count
+    for found_theme, found_year, count in found:
+        themes.setdefault((found_theme, names[found_theme]), {})[int(found_year)] = count
     ordered = sorted(themes.items(), key=lambda item: (-sum(item[1].values()), item[0][1]))
     rows = [Row(str(theme_id), name, [sum(by_year.values())] +
                 [by_year.get(y, 0) for y in years])
@@ -86,10 +87,11 @@ def _actions_with(ctx, key):
 
 @figure("actions_by_status", "learning", "Actions by status", drill=_actions_with)
 def actions_by_status(ctx):
-    found = db.session.execute(
-        select(Action.status, func.count(), func.sum(case((_overdue(ctx), 1), else_=0)))
-        .join(Recommendation, Recommendation.id == Action.recommendation_id)
-        .where(ctx.within(Recommendation.review_id)).group_by(Action.status)).all()
+    query = select(Action.status, func.count(), func.sum(case((_overdue(ctx), 1), else_=0)))
+    if not ctx.everything:  # an action reaches its review through its recommendation
+        query = query.join(Recommendation, Recommendation.id == Action.recommendation_id).where(
+            ctx.within(Recommendation.review_id))
+    found = db.session.execute(query.group_by(Action.status)).all()
     counts = {status: count for status, count, _ in found}
     rows = [Row(status.name, status.label, [counts.get(status, 0)]) for status in ActionStatus]
     rows.append(Row("past_target", "Past their target date, not complete",
