@@ -48,6 +48,27 @@ def test_times_in_their_own_column():
         parse_time("25:99")
 
 
+@pytest.mark.parametrize("event, outcome, expected", [
+    ("DASH completed: high risk", "", "DASH"),
+    ("ric done by the officer", "", "DASH"),
+    ("Risk Assessment reviewed", "", "DASH"),
+    ("Referred to marac", "", "MARAC"),
+    ("Call-out to the address", "", "Police call-out"),
+    ("Police attended the home after a 999 call", "", "Police call-out"),
+    ("Report of a domestic incident", "", "Police call-out"),
+    ("Letter sent", "Did not attend", "Missed appointment"),
+    ("Client DNA", "", "Missed appointment"),
+    ("No access visit", "Missed appt", "Missed appointment"),
+    ("DASH and MARAC: failed to attend", "callout", "DASH, MARAC, Police call-out, "
+     "Missed appointment"),
+    ("Dashboard reviewed with Rick", "a callous remark", ""),
+    ("Maracas at the party", "attended school", ""),
+    ("", "", ""),
+])
+def test_risk_markers_are_found_by_word_not_inside_other_words(event, outcome, expected):
+    assert importer.risks_in(event, outcome) == expected
+
+
 def test_headers_in_other_words_and_order_are_recognised():
     columns = matching.match_headers(["Source / Ref.", "DATE OF CONTACT", "details",
                                       "Outcome", "Practitioner's role", "Comments"])
