@@ -96,6 +96,9 @@ RULES = {
     # Chronologies: agencies upload their own (portal); the chair links or dismisses
     # duplicates; names instead of pseudonyms only for "chronology_names".
     "chronology_upload": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY, AGENCY: {READ, CREATE}},
+    # An upload's rows waiting in its preview: seen only as the upload is (the preview page).
+    "chronology_staged_entry": {ADMIN: ALL, MANAGER: ALL, CHAIR: READ_ONLY,
+                                AGENCY: {READ, CREATE}},
     "chronology_entry": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, EXPORT},
                          PANEL: {READ, EXPORT}, AGENCY: READ_ONLY},
     "chronology_link": {ADMIN: ALL, MANAGER: ALL, CHAIR: {READ, EDIT}, PANEL: READ_ONLY},

@@ -41,9 +41,9 @@ def import_command(review_reference, agency_name, path, dry_run):
         _fail(f"cannot read {path}: {problem.strerror or problem}.")
     try:
         if dry_run:
-            parsed = uploads.dry_run(data, review, agency.id)
+            summary = uploads.dry_run(data, review, agency.id).summary()
         else:
-            parsed = _import(data, path, review, agency, uploads)
+            summary = _import(data, path, review, agency, uploads)
             links.detect(review.id)
     except importer.MappingNeeded as needed:
         _fail(f"no column could be recognised as {' and '.join(needed.missing)} in the "
@@ -51,11 +51,10 @@ def import_command(review_reference, agency_name, path, dry_run):
               "the headings, or upload the file once in the browser to match them.")
     except FileRefused as refused:
         _fail(str(refused))
-    click.echo(json.dumps(parsed.summary()))
+    click.echo(json.dumps(summary))
 
 
 def _import(data, path, review, agency, uploads):
-    from chronology.importer import Parsed
     from chronology.reading import FileRefused
     from models import UploadStatus
     upload = uploads.receive(review, agency, io.BytesIO(data), Path(path).name, None,
@@ -66,6 +65,7 @@ def _import(data, path, review, agency, uploads):
         raise MappingNeeded(upload.parsed["headers"], upload.parsed["missing"], None)
     if upload.status is not UploadStatus.preview:
         raise FileRefused(upload.error or "the file was not read.")
-    parsed = Parsed.from_json(upload.parsed)
+    summary = {"accepted": upload.accepted_count, "rejected": upload.parsed["rejected"],
+               "flagged": upload.parsed["flagged"]}  # as Parsed.summary()
     uploads.commit(upload, None)
-    return parsed
+    return summary

@@ -48,15 +48,12 @@ class Parsed:
         return {"accepted": len(self.entries), "rejected": self.rejected,
                 "flagged": self.flagged}
 
-    def as_json(self):
-        return {"entries": self.entries, "rejected": self.rejected, "flagged": self.flagged,
-                "header_row": self.header_row,
+    def as_json(self, first):
+        """The preview as the upload row keeps it: the ``first`` entries only (all of them
+        are staged as rows), every rejected and flagged row."""
+        return {"first": self.entries[:first], "rejected": self.rejected,
+                "flagged": self.flagged, "header_row": self.header_row,
                 "columns": {str(k): v for k, v in self.columns.items()}}
-
-    @classmethod
-    def from_json(cls, data):
-        return cls(data["entries"], data["rejected"], data["flagged"], data["header_row"],
-                   {int(k): v for k, v in data["columns"].items()})
 
 
 def parse(rows, today=None, period=(None, None), remembered=None, max_rows=None,

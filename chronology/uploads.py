@@ -1,23 +1,25 @@
 """An upload's life: received (checked, stored, a version number), read into a preview held in
-the database (so any web process or worker can show and commit it), committed as entries
+the database (so any web process or worker can show and commit it: the summary on the upload
+row, the rows it will import staged in chronology_staged_entry), committed as entries
 (replacing the agency's previous upload, kept as a version) or discarded. Nothing reaches
 the entries before commit."""
 import io
 from datetime import date, time
 
 from flask import current_app
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, literal, select, update
 
 import filestore
 from chronology import importer, matching
 from chronology.reading import FileRefused, Limits, read_rows
 from models import (ChronologyEntry, ChronologyMapping, ChronologyUpload, FormRequest,
-                    FormStatus, FormVersion, UploadStatus, db)
+                    FormStatus, FormVersion, StagedEntry, UploadStatus, db)
+from models.chronology import ENTRY_TEXT
 from models.form_request import FILLABLE
 from models.mixins import utcnow
 
 AREA = "chronology"
-BATCH = 5000
+FIRST_SHOWN = 20  # entries the preview shows
 
 
 def limits():
@@ -87,8 +89,9 @@ def remember(agency_id, headers, mapping):
 
 def read_upload(upload, mapping=None, today=None):
     """Parse the stored file into the preview (or the mapping screen's headers, or the
-    refusal) on the upload row. Commits."""
+    refusal) on the upload row, its entries staged. Commits."""
     review = upload.review
+    _unstage(upload.id)
     try:
         rows = read_rows(filestore.read(AREA, upload.file_key), limits())
         parsed = importer.parse(rows, today or date.today(),
@@ -101,7 +104,8 @@ def read_upload(upload, mapping=None, today=None):
     except FileRefused as refused:
         upload.status, upload.error, upload.parsed = UploadStatus.refused, str(refused), None
     else:
-        upload.status, upload.parsed = UploadStatus.preview, parsed.as_json()
+        _stage(upload.id, parsed.entries)
+        upload.status, upload.parsed = UploadStatus.preview, parsed.as_json(FIRST_SHOWN)
         upload.accepted_count, upload.rejected_count = len(parsed.entries), len(parsed.rejected)
     db.session.commit()
     return upload
@@ -119,14 +123,11 @@ def commit(upload, user, progress=None):
     upload is replaced (kept as a version, its entries removed). Commits."""
     if upload.status not in (UploadStatus.preview, UploadStatus.importing):
         raise FileRefused("This upload has already been imported or discarded.")
-    entries = (upload.parsed or {}).get("entries", [])
     review_id, agency_id, upload_id = upload.review_id, upload.agency_id, upload.id
     _replace_previous(review_id, agency_id, upload_id)
-    for start in range(0, len(entries), BATCH):
-        _insert([_entry_values(e, review_id, agency_id, upload_id)
-                 for e in entries[start:start + BATCH]])
-        if progress:
-            progress(min(start + BATCH, len(entries)), len(entries))
+    _move_staged(review_id, agency_id, upload_id)
+    if progress:
+        progress(upload.accepted_count, upload.accepted_count)
     upload = db.session.get(ChronologyUpload, upload_id)
     upload.status, upload.committed_at = UploadStatus.committed, utcnow()
     _submit_request(upload, user)
@@ -134,34 +135,50 @@ def commit(upload, user, progress=None):
     return upload
 
 
-ENTRY_COLUMNS = ("review_id", "agency_id", "upload_id", "row_number", "day", "precision", "at",
-                 "has_time", "source_agency", "source_record", "people", "event", "outcome",
-                 "practitioner_role", "comment", "outside_period", "risks", "search_text")
+STAGED_COLUMNS = ("upload_id",) + ENTRY_TEXT
 
 
-def _insert(rows):
-    """Many entries at once (tuples in ENTRY_COLUMNS' order, dates and times as ISO text):
-    COPY on PostgreSQL (several times faster than INSERT; the server reads the ISO text
-    itself), a Core executemany elsewhere; inside the session's transaction either way."""
+def _stage(upload_id, entries):
+    """The preview's entries as staged rows: COPY on PostgreSQL (several times faster than
+    INSERT; dates and times go as ISO text, which the server reads itself), a Core
+    executemany elsewhere; inside the session's transaction either way."""
+    rows = [_staged_values(entry, upload_id) for entry in entries]
     if not rows:
         return
     connection = db.session.connection()
     if connection.dialect.name != "postgresql":
-        db.session.execute(insert(ChronologyEntry), [_typed(row) for row in rows])
+        db.session.execute(insert(StagedEntry), [_typed(row) for row in rows])
         return
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor:
-        with cursor.copy(f"COPY chronology_entry ({', '.join(ENTRY_COLUMNS)}) "
+        with cursor.copy(f"COPY chronology_staged_entry ({', '.join(STAGED_COLUMNS)}) "
                          "FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
 
 def _typed(row):
-    values = dict(zip(ENTRY_COLUMNS, row))
+    values = dict(zip(STAGED_COLUMNS, row))
     values["day"], values["at"] = date.fromisoformat(values["day"]), time.fromisoformat(
         values["at"])
     return values
+
+
+def _move_staged(review_id, agency_id, upload_id):
+    """The staged rows into the chronology in one statement, in the file's order (the
+    timeline breaks ties by id), then out of the staging table."""
+    staged = StagedEntry.__table__
+    rows = select(literal(review_id), literal(agency_id), *(staged.c[name] for name in
+                                                            STAGED_COLUMNS)) \
+        .where(staged.c.upload_id == upload_id).order_by(staged.c.id)
+    db.session.execute(insert(ChronologyEntry.__table__).from_select(
+        ("review_id", "agency_id") + STAGED_COLUMNS, rows))
+    _unstage(upload_id)
+
+
+def _unstage(upload_id):
+    db.session.execute(delete(StagedEntry.__table__).where(
+        StagedEntry.__table__.c.upload_id == upload_id))
 
 
 def _replace_previous(review_id, agency_id, upload_id):
@@ -175,17 +192,17 @@ def _replace_previous(review_id, agency_id, upload_id):
         .execution_options(synchronize_session=False))
 
 
-def _entry_values(entry, review_id, agency_id, upload_id):
-    """One preview entry as a row of ENTRY_COLUMNS."""
+def _staged_values(entry, upload_id):
+    """One parsed entry as a row of STAGED_COLUMNS."""
     get = entry.get
     outcome, people, source, comment = (get("outcome") or None, get("people") or None,
                                         get("source") or None, get("comment") or None)
     text = " ".join((entry["event"], outcome or "", people or "", source or "", comment or ""))
     at = get("time")
-    return (review_id, agency_id, upload_id, entry["row"], entry["day"], entry["precision"],
-            at or "00:00", at is not None, get("agency") or None, source, people,
-            entry["event"], outcome, get("practitioner") or None, comment,
-            bool(get("outside_period")), get("risks") or None, text.lower())
+    return (upload_id, entry["row"], entry["day"], entry["precision"], at or "00:00",
+            at is not None, get("agency") or None, source, people, entry["event"], outcome,
+            get("practitioner") or None, comment, bool(get("outside_period")),
+            get("risks") or None, text.lower())
 
 
 def _submit_request(upload, user):
@@ -217,6 +234,7 @@ def version_data(upload):
 def discard(upload):
     if upload.status in (UploadStatus.preview, UploadStatus.mapping, UploadStatus.refused):
         upload.status = UploadStatus.discarded
+        _unstage(upload.id)
         db.session.commit()
 
 

@@ -67,7 +67,7 @@ from models.report import (  # noqa: E402
 )
 from models.chronology import (  # noqa: E402
     ChronologyEntry, ChronologyLink, ChronologyMapping, ChronologyUpload, DatePrecision,
-    LinkKind, LinkStatus, UploadStatus,
+    LinkKind, LinkStatus, StagedEntry, UploadStatus,
 )
 from models.learning import (  # noqa: E402
     Action, ActionReminder, ActionStatus, ActionUpdate, Lesson, LessonSource, Recommendation,
@@ -110,7 +110,7 @@ __all__ = [
     "ReportDocument", "ReportSection", "SectionRevision", "ReportComment", "SectionPresence",
     "SectionDraft", "FeedbackRound", "FeedbackAsk", "FeedbackItem", "FeedbackReminder",
     "ChronologyEntry", "ChronologyLink", "ChronologyMapping", "ChronologyUpload",
-    "DatePrecision", "LinkKind", "LinkStatus", "UploadStatus",
+    "DatePrecision", "LinkKind", "LinkStatus", "StagedEntry", "UploadStatus",
     "Region", "CauseOfDeath", "DeathLocation", "INCIDENT_FLAGS", "TargetDateChange",
     "AgencyConsidered", "ProceedingKind", "ParallelProceeding", "Sex", "SexualOrientation",
     "Religion", "Ethnicity", "Relationship", "Verdict", "MentalHealth", "Vulnerability",

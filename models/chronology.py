@@ -1,7 +1,7 @@
-"""Chronologies: each upload an agency sends (kept as a version, its parsed preview held here
-so that any web process can show and commit it), the entries committed from it, the links
-the chair decides between entries (duplicates, conflicts), and each agency's remembered
-header mapping."""
+"""Chronologies: each upload an agency sends (kept as a version; its preview held here, the
+rows it will import staged beside it, so that any web process can show and commit it), the
+entries committed from it, the links the chair decides between entries (duplicates,
+conflicts), and each agency's remembered header mapping."""
 from datetime import date, datetime, time
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from models import db
 from models.mixins import LabelledEnum, TimestampMixin, enum_column
-from models.scoping import CspLevel, ReviewScoped
+from models.scoping import CspLevel, ReviewScoped, Through
 
 
 class UploadStatus(LabelledEnum):
@@ -63,7 +63,8 @@ class ChronologyUpload(ReviewScoped, TimestampMixin, db.Model):
     sha256: Mapped[str | None] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id",
                                                                   ondelete="SET NULL"))
-    # The preview: entries, rejected and flagged rows (or, when status is mapping, the headers).
+    # The preview: its first entries, rejected and flagged rows (or, when status is mapping,
+    # the headers). The entries themselves are staged (StagedEntry) until imported.
     parsed: Mapped[dict | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
     accepted_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -80,22 +81,9 @@ class ChronologyUpload(ReviewScoped, TimestampMixin, db.Model):
         return f"{self.original_name} (version {self.version})"
 
 
-class ChronologyEntry(ReviewScoped, db.Model):
-    """One event of one agency's committed upload, as the agency wrote it (names and all:
-    pseudonyms are put in only when shown or exported)."""
-    __tablename__ = "chronology_entry"
-    __table_args__ = (
-        # Keyset paging of the timeline, whole and by agency.
-        Index("ix_chronology_entry_timeline", "review_id", "day", "at", "id"),
-        Index("ix_chronology_entry_agency_timeline", "review_id", "agency_id", "day", "at",
-              "id"),
-    )
-    __review_index__ = False
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
-    upload_id: Mapped[int] = mapped_column(ForeignKey("chronology_upload.id",
-                                                      ondelete="CASCADE"), index=True)
+class EntryText:
+    """What one row of an agency's chronology says, as read from their spreadsheet: the same
+    columns for an entry of the chronology and for one still waiting in a preview."""
     row_number: Mapped[int] = mapped_column(Integer)
     day: Mapped[date] = mapped_column(Date)  # the first day of a partial date's period
     precision: Mapped[DatePrecision] = mapped_column(enum_column(DatePrecision, 8),
@@ -114,6 +102,30 @@ class ChronologyEntry(ReviewScoped, db.Model):
     risks: Mapped[str | None] = mapped_column(String(120))
     # Lower-cased event, outcome and people: what the word filter searches.
     search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+# EntryText's columns in table order, after upload_id (for the bulk writes and the move).
+ENTRY_TEXT = ("row_number", "day", "precision", "at", "has_time", "source_agency",
+              "source_record", "people", "event", "outcome", "practitioner_role", "comment",
+              "outside_period", "risks", "search_text")
+
+
+class ChronologyEntry(ReviewScoped, EntryText, db.Model):
+    """One event of one agency's committed upload, as the agency wrote it (names and all:
+    pseudonyms are put in only when shown or exported)."""
+    __tablename__ = "chronology_entry"
+    __table_args__ = (
+        # Keyset paging of the timeline, whole and by agency.
+        Index("ix_chronology_entry_timeline", "review_id", "day", "at", "id"),
+        Index("ix_chronology_entry_agency_timeline", "review_id", "agency_id", "day", "at",
+              "id"),
+    )
+    __review_index__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    upload_id: Mapped[int] = mapped_column(ForeignKey("chronology_upload.id",
+                                                      ondelete="CASCADE"), index=True)
     # Set when the chair linked this entry to another as the same event: shown once, there.
     # (indexed: without it, deleting a replaced upload's entries scans the table per entry)
     same_as_id: Mapped[int | None] = mapped_column(
@@ -122,6 +134,22 @@ class ChronologyEntry(ReviewScoped, db.Model):
     agency = relationship("Agency")
     upload = relationship("ChronologyUpload", backref=backref(
         "entries", cascade="all, delete-orphan", passive_deletes=True))
+
+
+class StagedEntry(EntryText, db.Model):
+    """A row of an upload still in preview: read and checked, not yet in the chronology. A
+    plain table without the timeline's indexes, so that reading a large file costs little;
+    importing moves the rows into chronology_entry in one statement, and discarding or
+    replacing the upload deletes them."""
+    __tablename__ = "chronology_staged_entry"
+    __scope__ = Through("upload")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("chronology_upload.id",
+                                                      ondelete="CASCADE"), index=True)
+
+    upload = relationship("ChronologyUpload", backref=backref(
+        "staged_entries", cascade="all, delete-orphan", passive_deletes=True))
 
 
 class ChronologyLink(ReviewScoped, TimestampMixin, db.Model):
