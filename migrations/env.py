@@ -1,6 +1,7 @@
 """Alembic environment of Flask-Migrate: migrations run against the app's database, with
 batch mode (render_as_batch) so that SQLite can alter tables."""
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -96,8 +97,31 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        with sqlite_keys_off(connection):
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+@contextmanager
+def sqlite_keys_off(connection):
+    """SQLite alters a table in batch mode by copying it to a new one and dropping the old:
+    with foreign keys enforced, that drop deletes (ON DELETE CASCADE) every row referring to
+    the table. So they are off while migrating (as Alembic's documentation advises), then
+    checked all at once, and on again for whoever uses the connection next."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.commit()  # the pragma is ignored inside a transaction
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left rows whose foreign keys refer to nothing: "
+                               f"{broken[:10]}")
+    finally:
+        connection.commit()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -14,9 +14,9 @@ Every mapped class declares one ``__scope__``:
 
 A class with no declaration is refused when the app starts (``check_declared``), so a new
 table can never be silently open to every role that has a rule for it."""
-from sqlalchemy import ForeignKey, inspect
-from sqlalchemy.orm import Mapped, RelationshipDirection, declared_attr, mapped_column, \
-    object_session, relationship
+from sqlalchemy import ForeignKey, Integer, inspect
+from sqlalchemy.orm import Mapped, RelationshipDirection, declared_attr, foreign, \
+    mapped_column, object_session, relationship
 
 
 class UndeclaredScope(RuntimeError):
@@ -58,22 +58,33 @@ class ReviewScoped:
 
     ``__review_backref__``: the name of Review's relationship listing these rows
     (``back_populates``), or a ``backref(...)`` creating it. ``__review_index__``: False where
-    a unique constraint already leads with ``review_id``."""
+    a unique constraint already leads with ``review_id``. ``__review_key__``: False where a
+    composite foreign key of the table's own holds ``review_id`` to its review (the rows of
+    a bulk table, checked once per row instead of once per key); ``review`` is then read-only.
+    """
     __scope__ = BY_REVIEW
     __review_backref__ = None
     __review_index__ = True
+    __review_key__ = True
 
     @declared_attr
     def review_id(cls) -> Mapped[int]:
-        return mapped_column(ForeignKey("review.id", ondelete="CASCADE"), nullable=False,
-                             index=cls.__review_index__ or None)
+        key = (ForeignKey("review.id", ondelete="CASCADE"),) if cls.__review_key__ else ()
+        return mapped_column(Integer, *key, nullable=False, index=cls.__review_index__ or None)
 
     @declared_attr
     def review(cls):
         back = cls.__review_backref__
+        if not cls.__review_key__:
+            return relationship("Review", primaryjoin=lambda: _review_join(cls), viewonly=True)
         if isinstance(back, str):
             return relationship("Review", back_populates=back)
         return relationship("Review", backref=back)
+
+
+def _review_join(cls):
+    review = cls.metadata.tables["review"]
+    return review.c.id == foreign(cls.__table__.c.review_id)
 
 
 class RequestScoped:

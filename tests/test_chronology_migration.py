@@ -3,10 +3,11 @@ held as JSON on the upload, keeps every row (staged) and can still be imported."
 import json
 
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from chronology import uploads
-from models import ChronologyEntry, ChronologyUpload, StagedEntry, UploadStatus, db
+from models import (ChronologyEntry, ChronologyLink, ChronologyUpload, LinkStatus,
+                    StagedEntry, UploadStatus, db)
 
 NOW = "2026-01-02 03:04:05"
 OLD_PREVIEW = {
@@ -57,6 +58,44 @@ def test_a_waiting_preview_keeps_every_row_and_can_be_imported(app):
         assert upload.status is UploadStatus.committed
         assert not db.session.scalar(select(StagedEntry.id).where(
             StagedEntry.upload_id == upload.id))
+        db.session.remove()
+        db.engine.dispose()
+
+
+COMMITTED = ("INSERT INTO chronology_upload (review_id, agency_id, version, original_name, "
+             "file_key, size, status, accepted_count, rejected_count, created_at, updated_at) "
+             "VALUES (:review, :agency, 98, 'kept.xlsx', 'kept', 1, 'committed', 2, 0, :now, "
+             ":now)")
+ENTRY = ("INSERT INTO chronology_entry (review_id, agency_id, upload_id, row_number, day, "
+         "precision, at, has_time, event, outside_period, search_text) VALUES (:review, "
+         ":agency, (SELECT id FROM chronology_upload WHERE original_name = 'kept.xlsx'), :row, "
+         "'2021-01-01', 'day', '00:00:00', :false, :event, :false, :event)")
+LINK = ("INSERT INTO chronology_link (review_id, first_id, second_id, kind, status, score, "
+        "created_at, updated_at) SELECT :review, min(id), max(id), 'duplicate', 'linked', 90, "
+        ":now, :now FROM chronology_entry WHERE event LIKE 'Kept %'")
+
+
+def test_committed_entries_and_their_links_survive_the_new_keys(app):
+    """On SQLite, batch mode copies chronology_entry and chronology_upload to new tables: with
+    foreign keys enforced, dropping the old ones deleted every entry and link (cascade)."""
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config("migrations")
+        db.session.remove()
+        command.downgrade(config, "0011_entry_same_as_index")
+        with db.engine.begin() as connection:
+            ids = {"review": connection.scalar(text("SELECT min(id) FROM review")),
+                   "agency": connection.scalar(text("SELECT min(id) FROM agency")),
+                   "now": NOW, "false": False}
+            connection.execute(text(COMMITTED), ids)
+            for row in (2, 3):
+                connection.execute(text(ENTRY), {**ids, "row": row, "event": f"Kept {row}"})
+            connection.execute(text(LINK), ids)
+        command.upgrade(config, "head")
+        events = db.session.scalars(select(ChronologyEntry.event).where(
+            ChronologyEntry.event.like("Kept %")).order_by(ChronologyEntry.id)).all()
+        assert events == ["Kept 2", "Kept 3"]
+        assert db.session.scalar(select(func.count(ChronologyLink.id)).where(
+            ChronologyLink.status == LinkStatus.linked)) == 1
         db.session.remove()
         db.engine.dispose()
 
