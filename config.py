@@ -129,6 +129,8 @@ class Config:
             float(env("CHRONOLOGY_MAX_UNPACKED_MB", "400")) * 1024 * 1024)
         self.CHRONOLOGY_MAX_RATIO = int(env("CHRONOLOGY_MAX_RATIO", "100"))  # unpacked/packed
         self.CHRONOLOGY_MAX_ROWS = int(env("CHRONOLOGY_MAX_ROWS", "200000"))
+        # an upload left in preview this long is discarded by the daily run (its rows deleted)
+        self.CHRONOLOGY_PREVIEW_DAYS = int(env("CHRONOLOGY_PREVIEW_DAYS", "30"))
         # Files larger than this are read and imported by a job (progress shown).
         self.CHRONOLOGY_JOB_ABOVE_BYTES = int(env("CHRONOLOGY_JOB_ABOVE_KB", "512")) * 1024
         self.MAX_CONTENT_LENGTH = max(self.FORM_ATTACHMENT_MAX_BYTES,

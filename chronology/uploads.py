@@ -4,7 +4,7 @@ row, the rows it will import staged in chronology_staged_entry), committed as en
 (replacing the agency's previous upload, kept as a version) or discarded. Nothing reaches
 the entries before commit."""
 import io
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, insert, literal, select, update
@@ -236,6 +236,22 @@ def discard(upload):
         upload.status = UploadStatus.discarded
         _unstage(upload.id)
         db.session.commit()
+
+
+def discard_stale(today=None):
+    """The daily run: previews left unimported for CHRONOLOGY_PREVIEW_DAYS are discarded, so
+    that the rows staged for them (a whole chronology, names and all) are not kept for ever.
+    Returns how many were discarded."""
+    days = current_app.config["CHRONOLOGY_PREVIEW_DAYS"]
+    cutoff = datetime.combine((today or date.today()) - timedelta(days=days), time())
+    stale = db.session.scalars(select(ChronologyUpload).where(
+        ChronologyUpload.status.in_((UploadStatus.preview, UploadStatus.mapping)),
+        ChronologyUpload.updated_at < cutoff)).all()
+    for upload in stale:
+        upload.status = UploadStatus.discarded
+        _unstage(upload.id)
+    db.session.commit()
+    return len(stale)
 
 
 def current_upload(review_id, agency_id):

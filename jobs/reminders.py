@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 # the number of e-mails it sent), run after the deadline reminders and the form chasing by
 # ``daily()`` and by ``flask reminders run``. Each must be idempotent (claim before sending).
 DAILY_TASKS = ("learning.reminders.remind", "meetings.papers.remind_missing_papers",
-               "jobs.report.remind_feedback")
+               "jobs.report.remind_feedback", "chronology.uploads.discard_stale")
 
 FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.published,
             ReviewStatus.action_plan_monitoring)

@@ -128,3 +128,32 @@ def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, aut
             JobRun.kind.like("chronology.%")).order_by(JobRun.id)).all()
     assert kinds == [("chronology.read", JobStatus.done)] * 2 + [
         ("chronology.import", JobStatus.done)]
+
+
+def test_a_preview_left_unimported_is_discarded_by_the_daily_run(app, client, auth):
+    """Its staged rows (the agency's whole chronology) are deleted, not kept for ever; a
+    preview still within CHRONOLOGY_PREVIEW_DAYS is left alone."""
+    from datetime import date, datetime, timedelta
+    from jobs import reminders
+    from models import StagedEntry
+    ids = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY, HEALTH_AGENCY)
+    auth.login(POLICE)
+    _upload(client, ids[POLICE_AGENCY], csv_bytes(ROWS))
+    with app.app_context():
+        upload = db.session.scalar(select(ChronologyUpload).order_by(ChronologyUpload.id.desc()))
+        assert upload.status is UploadStatus.preview
+        staged = select(StagedEntry.id).where(StagedEntry.upload_id == upload.id)
+        assert len(db.session.scalars(staged).all()) == 2
+        today = date(2026, 12, 1)
+        days = app.config["CHRONOLOGY_PREVIEW_DAYS"]
+        upload.updated_at = datetime.combine(today - timedelta(days=days - 1), datetime.min.time())
+        db.session.commit()
+        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 0
+        upload = db.session.get(ChronologyUpload, upload.id)
+        upload.updated_at = datetime.combine(today - timedelta(days=days + 1), datetime.min.time())
+        db.session.commit()
+        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 1
+        assert db.session.get(ChronologyUpload, upload.id).status is UploadStatus.discarded
+        assert db.session.scalars(staged).all() == []
+    page = client.get(f"/portal/chronology/{ids[POLICE_AGENCY]}").text
+    assert 'id="commit-form"' not in page
