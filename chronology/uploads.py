@@ -121,6 +121,7 @@ def dry_run(data, review, agency_id, today=None):
 def commit(upload, user, progress=None):
     """The preview's entries become the agency's chronology for the review; its previous
     upload is replaced (kept as a version, its entries removed). Commits."""
+    upload = _locked(upload.id)  # a second press of Import waits here, then is refused
     if upload.status not in (UploadStatus.preview, UploadStatus.importing):
         raise FileRefused("This upload has already been imported or discarded.")
     review_id, agency_id, upload_id = upload.review_id, upload.agency_id, upload.id
@@ -133,6 +134,13 @@ def commit(upload, user, progress=None):
     _submit_request(upload, user)
     db.session.commit()
     return upload
+
+
+def _locked(upload_id):
+    """The upload as it is now, its row locked until the session commits (PostgreSQL)."""
+    return db.session.execute(select(ChronologyUpload).where(ChronologyUpload.id == upload_id)
+                              .with_for_update()
+                              .execution_options(populate_existing=True)).scalar_one()
 
 
 STAGED_COLUMNS = ("upload_id",) + ENTRY_TEXT

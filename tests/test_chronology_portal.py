@@ -157,3 +157,27 @@ def test_a_preview_left_unimported_is_discarded_by_the_daily_run(app, client, au
         assert db.session.scalars(staged).all() == []
     page = client.get(f"/portal/chronology/{ids[POLICE_AGENCY]}").text
     assert 'id="commit-form"' not in page
+
+
+def test_pressing_import_twice_imports_once(app, client, auth):
+    """The second press holds the upload as it was when its page loaded (still a preview):
+    it is refused, and the entries are there once."""
+    from chronology import uploads
+    from chronology.reading import FileRefused
+    ids = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)
+    auth.login(POLICE)
+    _upload(client, ids[POLICE_AGENCY], csv_bytes(ROWS))
+    with app.app_context():
+        second_press = db.session.scalar(select(ChronologyUpload).order_by(
+            ChronologyUpload.id.desc()))
+        assert second_press.status is UploadStatus.preview
+        with app.app_context():  # the first press, in its own request
+            uploads.commit(db.session.get(ChronologyUpload, second_press.id), None)
+        try:
+            uploads.commit(second_press, None)
+        except FileRefused as refused:
+            assert "already been imported" in str(refused)
+        else:
+            raise AssertionError("the second press imported the rows again")
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == ["Officers attended after a 999 call",
+                                                       "Follow-up visit"]
