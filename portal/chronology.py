@@ -10,16 +10,18 @@ from sqlalchemy import select
 
 import access
 import audit
-from chronology import template, uploads
+from chronology import template, timeline, uploads
 from chronology.matching import FIELDS, HEADINGS
 from chronology.reading import FileRefused
 from jobs import chronology as chronology_jobs
-from models import AuditAction, ChronologyUpload, FormRequest, FormType, JobRun, UploadStatus, db
+from models import (AuditAction, ChronologyEntry, ChronologyUpload, FormRequest, FormType,
+                    JobRun, UploadStatus, db)
 from portal import bp
 from portal.guard import agency_page, open_request, visible
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_INLINE_UP_TO = 5000  # entries; more are imported by a job
+IMPORTED_PAGE = 50  # entries the agency sees of what it imported, per page
 
 
 class PostForm(FlaskForm):
@@ -164,9 +166,22 @@ def _page(form_request, error=None):
     job = db.session.get(JobRun, upload.job_id) if upload and upload.job_id else None
     may_upload = form_request.is_fillable and access.allowed("chronology_upload",
                                                              access.CREATE)
+    sent, after = _imported(committed)
     return render_template("portal/chronology.html", item=form_request, upload=upload,
                            committed=committed, job=job, may_upload=may_upload,
+                           sent=sent, after=after, paged=bool(http.args.get("after")),
+                           date_shown=timeline.date_shown,
                            form=PostForm(), error=error, fields=FIELDS, headings=HEADINGS,
                            statuses=UploadStatus,
                            post_url=lambda name: url_for(f"portal.chronology_{name}",
                                                          upload_id=upload.id))
+
+
+def _imported(committed):
+    """A page of the entries the agency imported, as they sent them (their own text, names
+    and all; other agencies' entries are never here), and the cursor of the next page."""
+    if committed is None:
+        return [], None
+    query = access.scope(select(ChronologyEntry), ChronologyEntry).where(
+        ChronologyEntry.upload_id == committed.id)
+    return timeline.page(query, http.args.get("after"), size=IMPORTED_PAGE)

@@ -1,6 +1,7 @@
 """In a real browser: an agency user uploads their chronology, sees the preview with the one
-rejected row and its reason, imports it, and the coordinator finds the rows in the
-consolidated chronology."""
+rejected row and its reason, imports it and reads what it imported, and the coordinator finds
+the rows in the consolidated chronology; axe-core finds no serious or critical violation on
+either page."""
 import pytest
 
 from chronology_files import csv_bytes
@@ -16,7 +17,13 @@ ROWS = [["Northshire Police: chronology"], [],
         ["30/02/2021", "A visit on a day that does not exist", ""]]
 
 
-def test_upload_preview_commit_then_the_coordinator_reads_it(app, signed_in_page):
+def _blocking(axe, page):
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+            for v in axe.run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_upload_preview_commit_then_the_coordinator_reads_it(app, signed_in_page, axe):
     rid = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)[POLICE_AGENCY]
     page = signed_in_page(POLICE)
     page.goto(f"/portal/requests/{rid}")
@@ -31,6 +38,9 @@ def test_upload_preview_commit_then_the_coordinator_reads_it(app, signed_in_page
     page.click("#commit-button")
     page.wait_for_selector(".govuk-notification-banner, .alert-success, [role=status]")
     assert "2 entries imported" in page.inner_text("main")
+    imported = page.inner_text("#imported-entries")
+    assert "Officers attended the address after a neighbour's call" in imported
+    assert _blocking(axe, page) == []
 
     coordinator = signed_in_page(MANAGER)
     coordinator.goto(f"/admin/chronology/review/{review_id(app, ON_HOLD)}/")
@@ -38,3 +48,4 @@ def test_upload_preview_commit_then_the_coordinator_reads_it(app, signed_in_page
     assert "Officers attended the address after a neighbour's call" in table
     assert "Welfare visit arranged with the housing officer" in table
     assert "does not exist" not in table
+    assert _blocking(axe, coordinator) == []

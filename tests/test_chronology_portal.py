@@ -14,7 +14,7 @@ from models import (ChronologyUpload, FormRequest, FormStatus, JobRun, JobStatus
                     db)
 from portal import chronology as portal_chronology
 from trust_forms import form_data
-from world import HEALTH_AGENCY, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
+from world import HEALTH, HEALTH_AGENCY, MANAGER, ON_HOLD, POLICE, POLICE_AGENCY
 
 ROWS = [["Northshire Police chronology"], [],
         ["Date of contact", "Details", "Outcome", "Source / Ref"],
@@ -181,3 +181,33 @@ def test_pressing_import_twice_imports_once(app, client, auth):
             raise AssertionError("the second press imported the rows again")
     assert entries_of(app, ON_HOLD, POLICE_AGENCY) == ["Officers attended after a 999 call",
                                                        "Follow-up visit"]
+
+
+def test_an_agency_reads_what_it_imported_and_only_that(app, client, auth, monkeypatch):
+    """Its own entries, as it sent them, a page at a time; another agency's page on the same
+    review lists none of them; a cursor that is not one gives the first page."""
+    monkeypatch.setattr(portal_chronology, "IMPORTED_PAGE", 1)
+    ids = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY, HEALTH_AGENCY)
+    auth.login(POLICE)
+    rid = ids[POLICE_AGENCY]
+    assert 'id="imported"' not in client.get(f"/portal/chronology/{rid}").text
+    _upload(client, rid, csv_bytes(ROWS))
+    assert 'id="imported"' not in client.get(f"/portal/chronology/{rid}").text  # a preview
+    assert _press(client, rid, "commit-form").status_code == 302
+    first = client.get(f"/portal/chronology/{rid}").text
+    table = first[first.index('id="imported-entries"'):first.index("</table>", first.index(
+        'id="imported-entries"'))]
+    assert "<td>4</td><td>3 Mar 2021</td><td>Officers attended after a 999 call</td>" in table
+    assert "Follow-up visit" not in table
+    following = first.split('id="imported-next"')[0].rsplit('href="', 1)[1].split('"')[0]
+    second = client.get(following.replace("&amp;", "&")).text
+    table = second[second.index('id="imported-entries"'):]
+    assert "<td>5</td><td>4 Mar 2021</td><td>Follow-up visit</td>" in table
+    assert 'id="imported-next"' not in second and 'id="imported-first"' in second
+    bogus = client.get(f"/portal/chronology/{rid}?after=9999-99-99_xx_{'9' * 40}")
+    assert bogus.status_code == 200 and "Officers attended after a 999 call" in bogus.text
+    auth.logout()
+    auth.login(HEALTH)
+    theirs = client.get(f"/portal/chronology/{ids[HEALTH_AGENCY]}").text
+    assert 'id="imported"' not in theirs and "Officers attended" not in theirs
+    assert client.get(f"/portal/chronology/{rid}").status_code == 404
