@@ -16,7 +16,7 @@ import filestore
 import jobs
 from admin_views.base import SecureModelView, secured
 from dates import when
-from jobs.chronology import export_docx, export_xlsx, export_xlsx_named
+from jobs.chronology import export_docx, export_docx_named, export_xlsx, export_xlsx_named
 from jobs.forms_tracker import AREA, forms_tracker
 from meetings.pack import papers_pack
 from jobs.report import for_publication, word
@@ -50,6 +50,10 @@ STARTABLE = {
                                         "chronology.review_view"),
     "chronology.export_xlsx_named": Startable(export_xlsx_named,
                                               "Export the chronology with names (Excel)",
+                                              "chronology_names", access.READ,
+                                              "chronology.review_view"),
+    "chronology.export_docx_named": Startable(export_docx_named,
+                                              "Export the chronology with names (Word)",
                                               "chronology_names", access.READ,
                                               "chronology.review_view"),
 }

@@ -111,3 +111,8 @@ def export_docx(record):
 @jobs.job("chronology.export_xlsx_named", tracked=True)
 def export_xlsx_named(record):
     return _export(record, "xlsx", names=True)
+
+
+@jobs.job("chronology.export_docx_named", tracked=True)
+def export_docx_named(record):
+    return _export(record, "docx", names=True)

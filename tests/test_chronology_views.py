@@ -6,8 +6,9 @@ their table, the formula-safe export read back, and the command line."""
 import io
 import json
 
-from flask_login import login_user
+import pytest
 from docx import Document
+from flask_login import login_user
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
@@ -176,3 +177,30 @@ def test_the_command_line_prints_json_and_refuses_in_words(app, tmp_path):
         assert db.session.scalars(select(ChronologyEntry.event).where(
             ChronologyEntry.review_id == review_id(app, GATHERING),
             ChronologyEntry.agency_id == _agency_id(app, POLICE_AGENCY))).all() == ["Visit"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_the_exports_with_names_are_for_those_allowed_names(app, client, auth, kind):
+    rid = review_id(app, GATHERING)
+    start = f"/admin/jobrun/start/chronology.export_{kind}_named/{rid}/"
+    auth.login(PANEL_A)  # reads the chronology by pseudonym only
+    page = client.get(url(app))
+    assert f"export_{kind}_named" not in page.text
+    assert client.post(start, data={"csrf_token": csrf_token(page.text)}).status_code == 403
+    auth.logout()
+    auth.login(MANAGER)
+    page = client.get(url(app))
+    assert f"chronology.export_{kind}_named" in page.text
+    client.post(start, data={"csrf_token": csrf_token(page.text)})
+    with app.app_context():
+        record = db.session.scalar(select(JobRun).order_by(JobRun.id.desc()).limit(1))
+        assert (record.kind, record.status) == (f"chronology.export_{kind}_named",
+                                                JobStatus.done), record.error
+    data = io.BytesIO(client.get(f"/admin/jobrun/{record.id}/download/").data)
+    if kind == "xlsx":
+        text = "\n".join(str(c.value) for row in load_workbook(data).active.iter_rows()
+                         for c in row)
+    else:
+        text = "\n".join(cell.text for row in Document(data).tables[0].rows
+                         for cell in row.cells)
+    assert VICTIM in text and f"{GATHERING_VICTIM} attended" not in text
