@@ -40,19 +40,23 @@ FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 class Need(NamedTuple):
     """What an exposed page needs: ``action`` on ``resource`` (a rule of ``access.RULES``), on
-    the row ``row = (Model, "url argument")`` when the page is about one."""
+    the row ``row = (Model, "url argument")`` when the page is about one; ``fresh``: a
+    password entered within SECURITY_FRESHNESS (data leaving the system)."""
     resource: str | None
     action: str | None
     row: tuple | None = None
+    fresh: bool = False
 
 
-def secured(resource, action, row=None):
+def secured(resource, action, row=None, fresh=False):
     """Declare what a custom page (an ``@expose``d method) needs; the base view enforces it
     before the page runs: 404 for a ``row`` the user cannot see, then 403 for an ``action``
-    they may not take (on that row). ``secured(None, None)``: any role that may enter /admin.
-    A page without a declaration is refused to everyone (and fails a test)."""
+    they may not take (on that row), then /verify unless authenticated lately when ``fresh``
+    (or the action is one of the view's ``fresh_auth_for``). ``secured(None, None)``: any role
+    that may enter /admin. A page without a declaration is refused to everyone (and fails a
+    test)."""
     def declare(page):
-        page.declared_need = Need(resource, action, row)
+        page.declared_need = Need(resource, action, row, fresh)
         return page
     return declare
 
@@ -61,6 +65,8 @@ class DeclaredPages:
     """Enforces the declarations of a view's exposed pages (mixed into both base views)."""
 
     built_in_pages = {}  # Flask-Admin's own endpoints of the view -> action on self.resource
+    # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
+    fresh_auth_for = {access.EXPORT}
 
     def need(self, name):
         """The declared need of exposed page ``name``, or None (then refused)."""
@@ -69,6 +75,12 @@ class DeclaredPages:
             return declared
         if name in self.built_in_pages:
             return Need(self.resource, self.built_in_pages[name])
+        return None
+
+    def unless_fresh(self, need):
+        """/verify first, for a page that needs a recent password and has not had one."""
+        if (need.fresh or need.action in self.fresh_auth_for) and not _fresh():
+            return redirect(url_for("security.verify", next=request.url))
         return None
 
     def enforce(self, name, view_args):
@@ -187,8 +199,6 @@ class SecureModelView(DeclaredPages, ModelView):
     column_type_formatters_export = {LabelledEnum: _label, **DATE_FORMATTERS,
                                      **typefmt.EXPORT_FORMATTERS}
     action_permissions = {"delete": access.DELETE}  # custom actions default to EDIT
-    # Actions that need a password entered within SECURITY_FRESHNESS (bulk data leaves).
-    fresh_auth_for = {access.EXPORT}
     built_in_pages = MODEL_PAGES
     # Our templates over Flask-Admin's (templates/admin/dhr_*.html): words for row actions,
     # the error summary on forms, summary lists for read-only records.
@@ -233,14 +243,12 @@ class SecureModelView(DeclaredPages, ModelView):
         refused = super()._handle_view(name, **kwargs)
         if refused is not None:
             return refused
-        action = self.enforce(name, kwargs).action  # 404 for an unseen row, 403 for the action
+        need = self.enforce(name, kwargs)  # 404 for an unseen row, 403 for the action
         if name == "ajax_lookup" and not (self._may(access.CREATE) or self._may(access.EDIT)):
             # Look-ups fill in create and edit forms; reading a list must not open them,
             # or a reader could page through a related table (e.g. every user account).
             access.deny(403, self.resource)
-        if action in self.fresh_auth_for and not _fresh():
-            return redirect(url_for("security.verify", next=request.url))
-        return None
+        return self.unless_fresh(need)
 
     def is_action_allowed(self, name):
         needed = self.action_permissions.get(name, access.EDIT)
@@ -376,7 +384,6 @@ class SecureView(DeclaredPages, BaseView):
     and each exposed page declares with ``@secured`` what it needs, enforced here."""
 
     resource = None  # the rule the menu entry is shown by (READ); None: any CSP role
-    fresh_auth_for = {access.EXPORT}  # as on model views: bulk data needs a recent password
 
     def is_accessible(self):
         return access.may_enter_admin()
@@ -394,9 +401,7 @@ class SecureView(DeclaredPages, BaseView):
         refused = super()._handle_view(name, **kwargs)
         if refused is not None:
             return refused
-        if self.enforce(name, kwargs).action in self.fresh_auth_for and not _fresh():
-            return redirect(url_for("security.verify", next=request.url))
-        return None
+        return self.unless_fresh(self.enforce(name, kwargs))
 
 
 class SecureIndexView(SecureView, AdminIndexView):

@@ -134,7 +134,7 @@ class JobRunView(SecureModelView):
         return jsonify(status_of(self._record(job_id)))
 
     @expose("/<int:job_id>/download/")
-    @secured("job_run", access.READ, row=JOB)
+    @secured("job_run", access.READ, row=JOB, fresh=True)  # the file is data leaving
     def download_view(self, job_id):
         record = self._record(job_id)
         if not record.has_file or not filestore.exists(AREA, record.file_key):

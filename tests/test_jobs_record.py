@@ -119,6 +119,28 @@ def test_the_forms_tracker_is_made_shown_and_downloaded(app, client, auth):
                                                                     review_id(app))]
 
 
+def test_a_file_leaves_only_after_a_recent_password(app, client, auth):
+    """Signed in over SECURITY_FRESHNESS ago: the download asks for the password again and
+    then gives the file; the panel's polling is not interrupted."""
+    from trust_forms import form_data
+    auth.login(MANAGER)
+    start_tracker(client, app)
+    record = latest_run(app)
+    download = f"/admin/jobrun/{record.id}/download/"
+    with client.session_transaction() as session:
+        session["fs_paa"] = session["fs_paa"] - 3600  # the password was entered an hour ago
+    asked = client.get(download)
+    assert asked.status_code == 302 and "/verify" in asked.headers["Location"]
+    assert client.get(f"/admin/jobrun/{record.id}/status.json").status_code == 200
+    verify = client.get(asked.headers["Location"])
+    fields = form_data(verify.text, {"password": auth.accounts[MANAGER]["password"]})
+    back = client.post(asked.headers["Location"], data=fields)
+    assert back.status_code == 302 and back.headers["Location"].endswith(download)
+    again = client.get(download)
+    assert again.status_code == 200 and again.headers["Content-Disposition"].startswith(
+        "attachment;")
+
+
 def test_only_the_asker_or_csp_wide_roles_reach_a_job_and_its_file(app, client, auth):
     auth.login(MANAGER)
     start_tracker(client, app)
