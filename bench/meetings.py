@@ -100,7 +100,7 @@ def main():
         import access
         import models
         from models import db
-        from portal.meetings import invited_meetings
+        from portal.meetings import invited_meetings, meeting_tasks
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": "/tmp/bench-meet",
                           "REDIS_URL": None, "MAIL_SERVER": None,
                           "SECRET_KEY": "bench", "SECURITY_PASSWORD_SALT": "bench",
@@ -122,6 +122,7 @@ def main():
                     action=access.FILL)).all())
                 meetings = _timed(lambda: invited_meetings(agency_user, recent_only=True))
                 found = len(invited_meetings(agency_user, recent_only=True))
+                tasks = _timed(lambda: meeting_tasks(agency_user))  # with each one's answer
             with app.test_request_context():
                 login_user(panel_user)
                 rng = random.Random(3)
@@ -134,6 +135,7 @@ def main():
         for label, (p50, p95) in (
                 ("baseline: agency's form requests (portal tasks)", baseline),
                 (f"agency's recent and upcoming meetings ({found})", meetings),
+                ("the same as portal tasks, each with its invitation", tasks),
                 ("panel member's papers of one meeting", papers)):
             print(f"{label:52} {p50:8.2f} {p95:8.2f} {p95 / baseline[1]:10.2f}")
     finally:

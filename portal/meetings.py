@@ -34,18 +34,31 @@ def invited_meetings(user, recent_only=False):
 
 def my_invitation(meeting, user):
     """The invitation of the user (or failing that, their agency's) to ``meeting``."""
-    invitations = db.session.scalars(access.scope(select(Invitation), Invitation, user=user)
-                                     .where(Invitation.meeting_id == meeting.id)
-                                     .order_by(Invitation.id)).all()
-    mine = [i for i in invitations if i.user_id == user.id or i.email == user.email.lower()]
-    return (mine or invitations or [None])[0]
+    return my_invitations([meeting.id], user)[meeting.id]
+
+
+def my_invitations(meeting_ids, user):
+    """``my_invitation`` of each meeting, in one statement: meeting id -> invitation or None
+    (one statement per meeting made a list of 2,000 meetings take 0.6 s)."""
+    found = {meeting_id: [] for meeting_id in meeting_ids}
+    if meeting_ids:
+        for invitation in db.session.scalars(
+                access.scope(select(Invitation), Invitation, user=user)
+                .where(Invitation.meeting_id.in_(meeting_ids)).order_by(Invitation.id)):
+            found[invitation.meeting_id].append(invitation)
+    email = user.email.lower()
+    return {meeting_id: next((i for i in invitations if i.user_id == user.id
+                              or i.email == email), invitations[0] if invitations else None)
+            for meeting_id, invitations in found.items()}
 
 
 def meeting_tasks(user):
     tasks = []
     now = utcnow()
-    for meeting in invited_meetings(user, recent_only=True):
-        invitation = my_invitation(meeting, user)
+    meetings = invited_meetings(user, recent_only=True)
+    invitations = my_invitations([meeting.id for meeting in meetings], user)
+    for meeting in meetings:
+        invitation = invitations[meeting.id]
         if meeting.is_cancelled:
             words, modifier = "Cancelled", "red"
         elif meeting.ends_at < now:
