@@ -10,7 +10,7 @@ from sqlalchemy import select
 import access
 import audit
 from admin_views.base import SecureView, secured
-from dates import when
+from admin_views.jobs import status_of
 from meetings import documents, minutes as minutes_logic, pack, schedule
 from meetings.forms import InviteForm, MeetingForm, MinutesForm, PaperForm
 from models import (Agency, Attendance, AuditAction, Meeting, Review, User, Visibility, db)
@@ -70,13 +70,10 @@ def paper_form(meeting, posted=False, prefix=""):
 
 
 def pack_state(meeting):
+    """The person's latest papers pack of the meeting, as the job panels show (and jobs.js
+    updates) a job, or None."""
     record = pack.latest(meeting, _user())
-    if record is None:
-        return None
-    return {"record": record, "label": record.status.label, "error": record.error,
-            "done": record.has_file, "finished": when(record.finished_at),
-            "download_url": url_for("jobrun.download_view", job_id=record.id)
-            if record.has_file else ""}
+    return status_of(record) if record is not None else None
 
 
 class MeetingsView(SecureView):

@@ -55,3 +55,31 @@ def test_progress_then_the_download_link_appear_on_the_page(app, live_server, si
     assert download.suggested_filename.startswith("Forms tracker DHR-2026-001")
     assert download.suggested_filename.endswith(".xlsx")
     assert errors == []
+
+
+def test_the_papers_pack_shows_its_link_when_made_without_a_reload(app, live_server,
+                                                                   signed_in_page, run_worker):
+    """The meeting page's papers pack is a job like the others: jobs.js follows it."""
+    from meetings_helpers import meeting_id
+    from models import MeetingKind
+    from world import GATHERING
+    meeting = meeting_id(app, GATHERING, MeetingKind.panel, upcoming=False)
+    page = signed_in_page(MANAGER)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"/admin/meetings/{meeting}/")
+    page.click("#make-pack")
+    page.wait_for_url(re.compile(r"#pack$"))
+    assert page.inner_text("#pack-status") == "Waiting to start"
+    assert page.locator("#pack-download").is_hidden()
+    page.evaluate("window.__not_reloaded = true")
+    worker = threading.Thread(target=run_worker)
+    worker.start()
+    page.locator("#pack-download").wait_for(state="visible", timeout=60_000)
+    worker.join(120)
+    assert page.inner_text("#pack-status") == "Done"
+    assert page.evaluate("window.__not_reloaded") is True
+    with page.expect_download() as download_info:
+        page.click("#pack-download")
+    assert download_info.value.suggested_filename.endswith(".zip")
+    assert errors == []
