@@ -153,9 +153,9 @@ class ChronologyEntry(ReviewScoped, EntryText, db.Model):
 
 class StagedEntry(EntryText, db.Model):
     """A row of an upload still in preview: read and checked, not yet in the chronology. A
-    plain table without the timeline's indexes, so that reading a large file costs little;
-    importing moves the rows into chronology_entry in one statement, and discarding or
-    replacing the upload deletes them."""
+    plain table without the timeline's indexes, so that reading a large file costs little.
+    Importing moves the rows into chronology_entry in one statement; discarding the upload
+    (or the daily run, after CHRONOLOGY_PREVIEW_DAYS) deletes them."""
     __tablename__ = "chronology_staged_entry"
     __scope__ = Through("upload")
 
