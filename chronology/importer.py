@@ -25,6 +25,9 @@ RISKS = (
      ("missed", "did not attend", "dna", "no access visit", "failed to attend")),
 )
 RISK_PATTERNS = tuple((name, re.compile(pattern, re.I), words) for name, pattern, words in RISKS)
+# What casefold() leaves that re.I still takes for an ASCII letter: dotless i, and the dot of
+# a capital dotted I (casefold gives "i" + U+0307).
+TO_ASCII_LETTERS = str.maketrans({"\u0131": "i", "\u0307": ""})
 
 
 class MappingNeeded(Exception):
@@ -179,6 +182,8 @@ def _outside(when, period):
 def risks_in(*texts):
     text = " ".join(t for t in texts if t)
     folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.translate(TO_ASCII_LETTERS)
     found = []
     for name, pattern, words in RISK_PATTERNS:  # loops, not any(): this runs for every row
         for word in words:

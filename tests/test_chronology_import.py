@@ -63,6 +63,10 @@ def test_times_in_their_own_column():
      "Missed appointment"),
     ("Dashboard reviewed with Rick", "a callous remark", ""),
     ("Maracas at the party", "attended school", ""),
+    ("R\u0131sk assessment done", "", "DASH"),  # letters re.I takes for i, s and k
+    ("D\u0130D NOT ATTEND", "", "Missed appointment"),
+    ("Mi\u017f\u017fed appointment", "", "Missed appointment"),
+    ("Called \u201c999\u201d, officers attended the home", "", "Police call-out"),
     ("", "", ""),
 ])
 def test_risk_markers_are_found_by_word_not_inside_other_words(event, outcome, expected):
