@@ -149,8 +149,8 @@ class ChronologyView(SecureView):
             access.deny(403, "chronology_upload", upload_id)
         if action == "commit" and upload.status is UploadStatus.preview:
             _commit(upload)
-        elif action == "discard":
-            uploads.discard(upload)
+        elif action == "discard" and not uploads.discard(upload):
+            flash("This upload had already been imported or discarded.", "warning")
         elif action == "mapping" and upload.status is UploadStatus.mapping:
             from portal.chronology import posted_mapping, remember_and_read
             mapping, problem = posted_mapping(upload)

@@ -13,7 +13,7 @@ import filestore
 from chronology import importer, matching
 from chronology.reading import FileRefused, Limits, read_rows
 from models import (ChronologyEntry, ChronologyMapping, ChronologyUpload, FormRequest,
-                    FormStatus, FormVersion, StagedEntry, UploadStatus, db)
+                    FormStatus, FormVersion, JobStatus, StagedEntry, UploadStatus, db)
 from models.chronology import ENTRY_TEXT
 from models.form_request import FILLABLE
 from models.mixins import utcnow
@@ -239,22 +239,37 @@ def version_data(upload):
             "answers": [{"key": k, "label": label, "value": v} for k, label, v in answers]}
 
 
+DISCARDABLE = (UploadStatus.preview, UploadStatus.mapping, UploadStatus.refused)
+
+
 def discard(upload):
-    if upload.status in (UploadStatus.preview, UploadStatus.mapping, UploadStatus.refused):
+    """True when discarded; False when it was imported (or discarded) before this."""
+    upload = _locked(upload.id)  # an import pressed at the same moment finishes first
+    done = discardable(upload)
+    if done:
         upload.status = UploadStatus.discarded
         _unstage(upload.id)
-        db.session.commit()
+    db.session.commit()
+    return done
+
+
+def discardable(upload):
+    """Not imported, and not being imported: a preview, or an import whose job failed."""
+    return upload.status in DISCARDABLE or (upload.status is UploadStatus.importing and (
+        upload.job is None or upload.job.status is JobStatus.failed))
 
 
 def discard_stale(today=None):
-    """The daily run: previews left unimported for CHRONOLOGY_PREVIEW_DAYS are discarded, so
-    that the rows staged for them (a whole chronology, names and all) are not kept for ever.
-    Returns how many were discarded."""
+    """The daily run: uploads left unimported for CHRONOLOGY_PREVIEW_DAYS (previews, imports
+    whose job failed) are discarded, so that the rows staged for them (a whole chronology,
+    names and all) are not kept for ever. Returns how many were discarded."""
     days = current_app.config["CHRONOLOGY_PREVIEW_DAYS"]
     cutoff = datetime.combine((today or date.today()) - timedelta(days=days), time())
-    stale = db.session.scalars(select(ChronologyUpload).where(
-        ChronologyUpload.status.in_((UploadStatus.preview, UploadStatus.mapping)),
-        ChronologyUpload.updated_at < cutoff)).all()
+    waiting = db.session.scalars(select(ChronologyUpload).where(
+        ChronologyUpload.status.in_(DISCARDABLE + (UploadStatus.importing,)),
+        ChronologyUpload.updated_at < cutoff)
+        .with_for_update(skip_locked=True)).all()  # one being imported now is left
+    stale = [upload for upload in waiting if discardable(upload)]
     for upload in stale:
         upload.status = UploadStatus.discarded
         _unstage(upload.id)

@@ -110,7 +110,8 @@ def daily():
 
 
 def run_daily_tasks(today=None):
-    """Run every capability's daily task; returns {task name: e-mails sent}."""
+    """Run every capability's daily task; returns {task name: what it did (e-mails sent,
+    uploads discarded)}."""
     import importlib
     results = {}
     for dotted in DAILY_TASKS:

@@ -152,8 +152,10 @@ def chronology_commit(upload_id):
 @agency_page
 def chronology_discard(upload_id):
     upload, form_request = _own_upload(upload_id)
-    uploads.discard(upload)
-    flash("The upload was discarded: nothing was imported.", "success")
+    if uploads.discard(upload):
+        flash("The upload was discarded: nothing was imported.", "success")
+    else:
+        flash("This upload had already been imported or discarded.", "warning")
     return redirect(url_for("portal.chronology", request_id=form_request.id))
 
 

@@ -211,3 +211,67 @@ def test_an_agency_reads_what_it_imported_and_only_that(app, client, auth, monke
     theirs = client.get(f"/portal/chronology/{ids[HEALTH_AGENCY]}").text
     assert 'id="imported"' not in theirs and "Officers attended" not in theirs
     assert client.get(f"/portal/chronology/{rid}").status_code == 404
+
+
+def test_discarding_an_upload_already_imported_changes_nothing(app, client, auth):
+    """A Discard pressed on a page loaded before Import (another tab): the upload stays
+    imported, its entries stay, and the page says so: the agency's request is submitted by
+    then (409), and a manager's discard is refused in words."""
+    ids = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)
+    rid = ids[POLICE_AGENCY]
+    auth.login(POLICE)
+    _upload(client, rid, csv_bytes(ROWS))
+    stale = client.get(f"/portal/chronology/{rid}").text
+    action = stale.split('id="discard-form"')[0].rsplit('action="', 1)[1].split('"')[0]
+    assert _press(client, rid, "commit-form").status_code == 302
+    answer = client.post(action, data={"csrf_token": csrf_token(stale)})
+    assert answer.status_code == 409 and "This form has changed" in answer.text
+    auth.logout()
+    auth.login(MANAGER)
+    with app.app_context():
+        upload_id = db.session.scalar(select(ChronologyUpload.id).where(
+            ChronologyUpload.request_id == rid))
+    page = client.get(f"/admin/chronology/upload/{upload_id}/")
+    answer = client.post(f"/admin/chronology/upload/{upload_id}/discard/",
+                         data={"csrf_token": csrf_token(page.text)}, follow_redirects=True)
+    assert "already been imported or discarded" in answer.text
+    with app.app_context():
+        upload = db.session.scalar(select(ChronologyUpload).where(
+            ChronologyUpload.request_id == rid))
+        assert upload.status is UploadStatus.committed
+    assert entries_of(app, ON_HOLD, POLICE_AGENCY) == ["Officers attended after a 999 call",
+                                                       "Follow-up visit"]
+
+
+def test_an_import_whose_job_failed_can_be_discarded_and_goes_with_the_daily_run(app):
+    """Left as "being imported" by a failed job, its staged rows would be kept for ever."""
+    from datetime import date, datetime, timedelta
+    from chronology import uploads
+    from jobs import reminders
+    from models import Agency, Review, StagedEntry
+    ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)
+    with app.app_context():
+        review = db.session.scalar(select(Review).where(Review.reference == ON_HOLD))
+        agency = db.session.scalar(select(Agency).where(Agency.name == POLICE_AGENCY))
+        upload = uploads.receive(review, agency, io.BytesIO(csv_bytes(ROWS)), "p.csv", None)
+        db.session.commit()
+        upload = uploads.read_upload(upload)
+        upload.status = UploadStatus.importing
+        upload.job = JobRun(kind="chronology.import", review_id=review.id,
+                            status=JobStatus.running)
+        db.session.commit()
+        upload_id = upload.id
+        today = date(2026, 12, 1)
+        upload.updated_at = datetime.combine(today - timedelta(days=40), datetime.min.time())
+        db.session.commit()
+        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 0
+        upload = db.session.get(ChronologyUpload, upload_id)
+        assert not uploads.discard(upload)  # still running: left alone
+        upload = db.session.get(ChronologyUpload, upload_id)
+        upload.job.status = JobStatus.failed
+        upload.updated_at = datetime.combine(today - timedelta(days=40), datetime.min.time())
+        db.session.commit()
+        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 1
+        assert db.session.get(ChronologyUpload, upload_id).status is UploadStatus.discarded
+        assert not db.session.scalar(select(StagedEntry.id).where(
+            StagedEntry.upload_id == upload_id))

@@ -63,14 +63,20 @@ def upgrade():
 
 
 def _stage_waiting_previews(bind):
-    """Previews waiting at the upgrade keep their rows: moved from the JSON to the table."""
-    for upload_id, parsed in bind.execute(sa.select(upload.c.id, upload.c.parsed).where(
-            upload.c.status.in_(WAITING))).all():
+    """Previews waiting at the upgrade keep their rows: moved from the JSON to the table.
+    Every other upload's JSON loses its copy of the rows too (imported ones have them as
+    entries; replaced and discarded ones were not to be kept), keeping the first few."""
+    for upload_id, status in bind.execute(sa.select(upload.c.id, upload.c.status).where(
+            upload.c.parsed.is_not(None))).all():
+        parsed = bind.scalar(sa.select(upload.c.parsed).where(upload.c.id == upload_id))
         parsed = json.loads(parsed) if isinstance(parsed, str) else dict(parsed or {})
-        entries = parsed.pop('entries', [])
-        rows = [_row(upload_id, entry) for entry in entries]
-        for start in range(0, len(rows), 5000):
-            bind.execute(staged.insert(), rows[start:start + 5000])
+        if 'entries' not in parsed:
+            continue  # a mapping screen's headers
+        entries = parsed.pop('entries')
+        if status in WAITING:
+            rows = [_row(upload_id, entry) for entry in entries]
+            for start in range(0, len(rows), 5000):
+                bind.execute(staged.insert(), rows[start:start + 5000])
         parsed['first'] = entries[:FIRST_SHOWN]
         bind.execute(upload.update().where(upload.c.id == upload_id).values(parsed=parsed))
 
