@@ -27,16 +27,22 @@ UPLOAD = ("INSERT INTO chronology_upload (review_id, agency_id, version, origina
           "2, 1, :now, :now)")
 
 
+def _a_preview_as_0011_kept_it(app):
+    """Back at 0011, an upload in preview with its rows as JSON: (config, review, agency)."""
+    config = app.extensions["migrate"].migrate.get_config("migrations")
+    db.session.remove()
+    command.downgrade(config, "0011_entry_same_as_index")
+    with db.engine.begin() as connection:
+        review = connection.scalar(text("SELECT min(id) FROM review"))
+        agency = connection.scalar(text("SELECT min(id) FROM agency"))
+        connection.execute(text(UPLOAD), {"review": review, "agency": agency, "now": NOW,
+                                          "parsed": json.dumps(OLD_PREVIEW)})
+    return config, review, agency
+
+
 def test_a_waiting_preview_keeps_every_row_and_can_be_imported(app):
     with app.app_context():
-        config = app.extensions["migrate"].migrate.get_config("migrations")
-        db.session.remove()
-        command.downgrade(config, "0011_entry_same_as_index")
-        with db.engine.begin() as connection:
-            review = connection.scalar(text("SELECT min(id) FROM review"))
-            agency = connection.scalar(text("SELECT min(id) FROM agency"))
-            connection.execute(text(UPLOAD), {"review": review, "agency": agency, "now": NOW,
-                                              "parsed": json.dumps(OLD_PREVIEW)})
+        config, review, agency = _a_preview_as_0011_kept_it(app)
         command.upgrade(config, "head")
         upload = db.session.scalar(select(ChronologyUpload).where(
             ChronologyUpload.original_name == "old.xlsx"))
@@ -108,14 +114,7 @@ def test_committed_entries_and_their_links_survive_the_new_keys(app):
 
 def test_going_back_puts_a_waiting_preview_back_into_its_json(app):
     with app.app_context():
-        config = app.extensions["migrate"].migrate.get_config("migrations")
-        db.session.remove()
-        command.downgrade(config, "0011_entry_same_as_index")
-        with db.engine.begin() as connection:
-            review = connection.scalar(text("SELECT min(id) FROM review"))
-            agency = connection.scalar(text("SELECT min(id) FROM agency"))
-            connection.execute(text(UPLOAD), {"review": review, "agency": agency, "now": NOW,
-                                              "parsed": json.dumps(OLD_PREVIEW)})
+        config, _, _ = _a_preview_as_0011_kept_it(app)
         command.upgrade(config, "head")
         command.downgrade(config, "0011_entry_same_as_index")
         with db.engine.begin() as connection:
