@@ -8,7 +8,21 @@ from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import admin_views
+import agency_forms.chasing
+import agency_forms.tracker
 import audit
+import chronology.jobs
+import chronology.uploads
+import dashboards.jobs
+import jobs
+import learning.exports
+import learning.reminders
+import learning.similar
+import lifecycle.reminders
+import mailer
+import meetings.pack
+import meetings.papers
+import report.jobs
 import auth
 import cli
 import csp
@@ -73,6 +87,7 @@ def create_app(config=None):
     auth.init_app(app)
     audit.init_app(app)
     lifecycle.init_app(app)
+    jobs.init_app(app, job_modules())
     dates.init_app(app)  # the |day and |when filters
     admin_views.init_admin(app)
     portal.init_app(app)
@@ -84,6 +99,14 @@ def create_app(config=None):
     if not app.testing:
         _freeze_startup_objects()
     return app
+
+
+def job_modules():
+    """The modules whose ``@jobs.job`` and ``@jobs.daily`` functions this app runs. The daily
+    run takes its tasks in this order: chasing agencies for their forms first."""
+    return [mailer, lifecycle.reminders, agency_forms.chasing, agency_forms.tracker,
+            learning.reminders, learning.exports, learning.similar, meetings.papers,
+            meetings.pack, report.jobs, chronology.jobs, chronology.uploads, dashboards.jobs]
 
 
 def _freeze_startup_objects():

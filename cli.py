@@ -70,6 +70,8 @@ def worker(burst):
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set: jobs run in-process, no worker needed.")
     from jobs import worker as job_worker
+    from lifecycle import reminders
+    reminders.ensure_scheduled(current_app._get_current_object())
     job_worker.work(current_app._get_current_object(), burst=burst)
 
 
@@ -79,16 +81,17 @@ reminders_cli = AppGroup("reminders", help="Deadline reminders (DESIGN section 3
 @reminders_cli.command("run")
 def run_reminders():
     """Send today's deadline reminders (for cron; never sends the same reminder twice)."""
-    from jobs import reminders
+    import jobs
+    from lifecycle import reminders
     click.echo(f"{reminders.run()} reminder(s) sent.")
-    for task, sent in reminders.run_daily_tasks().items():
-        click.echo(f"{task}: {sent} e-mail(s) sent.")
+    for task, done in jobs.run_daily_tasks().items():
+        click.echo(f"{task}: {done}.")
 
 
 @reminders_cli.command("schedule")
 def schedule_reminders():
     """Book the daily run with RQ (workers also do this when they start)."""
-    from jobs import reminders
+    from lifecycle import reminders
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set: run `flask reminders run` from cron.")
     booked = [job.id for job in reminders.ensure_scheduled() if job is not None]

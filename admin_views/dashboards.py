@@ -17,9 +17,8 @@ import audit
 import dashboards
 from admin_views import review_page
 from admin_views.base import SecureView, secured
-from admin_views.jobs import STARTABLE, Startable, job_panel
+from admin_views.jobs import job_panel
 from dashboards import filters as dash_filters, plotly_assets, returns, xlsx
-from jobs.exports import data_collection
 from models import AuditAction, Review, db
 from models.review import DeathType, ReviewStatus, ReviewType
 
@@ -158,8 +157,6 @@ def _exports_section(review, context):
 
 
 def register(admin):
-    STARTABLE[KIND] = Startable(data_collection, "Download the data collection return",
-                                "data_collection", access.EXPORT, "review.page")
     review_page.register_section(review_page.Section(
         "exports", "Data collection return", "data_collection", _exports_section, 240, "wide"))
     admin.add_view(DashboardView(name="Dashboard", endpoint="dashboards", url="/admin/dashboards",

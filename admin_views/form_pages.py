@@ -18,7 +18,7 @@ from agency_forms.briefing import default_briefing
 from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
 from agency_forms.notification import submit_notification
 from agency_forms.workflow import FormLocked, Incomplete, decide, distribute, send_request
-from jobs.chasing import chase_now
+from agency_forms.chasing import chase_now
 from lifecycle.actions import Refused
 from models import (Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
                     FormVersion, NotificationForm, Review, db)

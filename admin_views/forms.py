@@ -12,7 +12,7 @@ from admin_views.base import SecureModelView
 from admin_views.form_pages import FormPages
 from admin_views.forms_grid import forms_grid
 from agency_forms.workflow import send_request
-from jobs.chasing import chase_now
+from agency_forms.chasing import chase_now
 from models import FormRequest, FormStatus
 
 

@@ -2,8 +2,9 @@
 page that started one (``job_panel``, polled by static/jobs.js), its JSON status, running a
 failed one again, and the ONE download view of produced files (scoped and audited).
 
-Which jobs a page may start is ``STARTABLE``: kind -> the function and the permission on the
-review it needs (an export of a review's forms needs ``form_request`` export on that review)."""
+Which jobs a page may start, and the permission on the review each needs (an export of a
+review's forms needs ``form_request`` export on that review), each capability declares with
+``@jobs.job(name, startable=..., needs=...)``: ``jobs.startable(kind)``."""
 from flask import flash, jsonify, redirect, render_template, url_for
 from flask_admin import expose
 from flask_security import current_user
@@ -16,47 +17,10 @@ import filestore
 import jobs
 from admin_views.base import SecureModelView, secured
 from dates import when
-from jobs.chronology import export_docx, export_docx_named, export_xlsx, export_xlsx_named
-from jobs.forms_tracker import AREA, forms_tracker
-from meetings.pack import papers_pack
-from jobs.report import for_publication, word
 from models import AuditAction, JobRun, JobStatus, Review, db
 
 RUN = "run"
 JOB = (JobRun, "job_id")  # the row the job pages are about
-
-
-class Startable:
-    def __init__(self, func, title, resource, action, back):
-        self.func, self.title, self.resource, self.action = func, title, resource, action
-        self.back = back  # endpoint of the page that starts it, taking review_id
-
-
-STARTABLE = {
-    "forms.tracker": Startable(forms_tracker, "Download the forms tracker", "form_request",
-                               access.EXPORT, "formrequest.grid_view"),
-    # Started from a meeting's page (meetings.pack.start), run again from here.
-    "meetings.pack": Startable(papers_pack, "Make a zip of the papers", "document",
-                               access.READ, "review.page"),
-    "report.word": Startable(word, "Download the report in Word", "report_section",
-                             access.EXPORT, "report.report_view"),
-    "report.publication": Startable(for_publication, "Download the report for publication",
-                                    "report_section", access.EXPORT, "report.report_view"),
-    "chronology.export_xlsx": Startable(export_xlsx, "Export the chronology (Excel)",
-                                        "chronology_entry", access.EXPORT,
-                                        "chronology.review_view"),
-    "chronology.export_docx": Startable(export_docx, "Export the chronology (Word)",
-                                        "chronology_entry", access.EXPORT,
-                                        "chronology.review_view"),
-    "chronology.export_xlsx_named": Startable(export_xlsx_named,
-                                              "Export the chronology with names (Excel)",
-                                              "chronology_names", access.READ,
-                                              "chronology.review_view"),
-    "chronology.export_docx_named": Startable(export_docx_named,
-                                              "Export the chronology with names (Word)",
-                                              "chronology_names", access.READ,
-                                              "chronology.review_view"),
-}
 
 
 def may_start(startable, review_id):
@@ -85,7 +49,7 @@ def job_panel(kind, review, suffix=""):
     """The panel of ``kind`` on a review's page: a start button and the person's latest run
     of it, with its progress, error or file. Empty when the person may not start it.
     ``suffix``: keeps the panel's ids unique on a page holding several panels."""
-    startable = STARTABLE[kind]
+    startable = jobs.startable(kind)
     if not may_start(startable, review.id):
         return ""
     record = db.session.scalar(access.scope(select(JobRun), JobRun).where(
@@ -137,17 +101,17 @@ class JobRunView(SecureModelView):
     @secured("job_run", access.READ, row=JOB, fresh=True)  # the file is data leaving
     def download_view(self, job_id):
         record = self._record(job_id)
-        if not record.has_file or not filestore.exists(AREA, record.file_key):
+        if not record.has_file or not filestore.exists(jobs.AREA, record.file_key):
             access.deny(404, "JobRun file", job_id)
         audit.record(AuditAction.export, obj=record, changes={
             "job": record.kind, "file": record.file_name}, commit=True)
-        return filestore.download(AREA, record.file_key, record.file_name, record.file_type)
+        return filestore.download(jobs.AREA, record.file_key, record.file_name, record.file_type)
 
     @expose("/<int:job_id>/again/", methods=("POST",))
     @secured("job_run", RUN, row=JOB)
     def again_view(self, job_id):
         record = self._record(job_id, RUN)
-        startable = STARTABLE.get(record.kind)
+        startable = jobs.startable(record.kind)
         if startable is None or (record.review_id and not may_start(startable,
                                                                      record.review_id)):
             access.deny(403, self.resource, job_id)
@@ -159,7 +123,7 @@ class JobRunView(SecureModelView):
     @expose("/start/<kind>/<int:review_id>/", methods=("POST",))
     @secured("review", access.READ, row=(Review, "review_id"))  # the kind's own need below
     def start_view(self, kind, review_id):
-        startable = STARTABLE.get(kind)
+        startable = jobs.startable(kind)
         if startable is None:
             access.deny(404, "JobKind", None)
         review = db.session.scalar(access.scope(select(Review).where(Review.id == review_id),

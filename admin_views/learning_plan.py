@@ -11,19 +11,16 @@ from sqlalchemy.orm import selectinload
 
 import access
 import audit
-from admin_views import jobs as job_views
 from admin_views import learning_forms as forms
 from admin_views import review_page
 from admin_views.base import secured
-from learning import exports, is_overdue, plan, similar
+from learning import is_overdue, plan, similar
 from models import (Action, ActionStatus, AuditAction, Lesson, Recommendation, Review, db)
 from models.learning import lesson_theme, recommendation_agency, recommendation_theme
 
 PAGE_SIZE = 25
 MAX_TEXT = 5000
-JOBS = {"learning.plan_xlsx": (exports.plan_xlsx_job, "Download the action plan (Excel)"),
-        "learning.plan_docx": (exports.plan_docx_job, "Download the action plan (Word)"),
-        "learning.briefing": (exports.briefing_job, "Download the learning briefing (Word)")}
+JOBS = ("learning.plan_xlsx", "learning.plan_docx", "learning.briefing")  # learning.exports
 
 
 class PlanPages:
@@ -185,8 +182,5 @@ def _section(review, context):
 
 
 def register(admin):
-    for kind, (func_, title) in JOBS.items():
-        job_views.STARTABLE[kind] = job_views.Startable(func_, title, "action", access.EXPORT,
-                                                        "learning.plan_view")
     review_page.register_section(review_page.Section(
         "learning", "Learning", "lesson", _section, 220, "wide"))

@@ -153,7 +153,7 @@ def _timed_pages(client, path):
 
 
 def _exports(app):
-    from jobs.exports import write_return
+    from dashboards.jobs import write_return
     from models import Review, db
     with app.app_context():
         ids = db.session.scalars(select(Review.id).order_by(Review.id)).all()

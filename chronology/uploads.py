@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, func, insert, literal, select, update
 
 import filestore
+import jobs
 from chronology import importer, matching
 from chronology.reading import FileRefused, Limits, read_rows
 from models import (ChronologyEntry, ChronologyMapping, ChronologyUpload, FormRequest,
@@ -259,6 +260,7 @@ def discardable(upload):
         upload.job is None or upload.job.status is JobStatus.failed))
 
 
+@jobs.daily
 def discard_stale(today=None):
     """The daily run: uploads left unimported for CHRONOLOGY_PREVIEW_DAYS (previews, imports
     whose job failed) are discarded, so that the rows staged for them (a whole chronology,

@@ -28,7 +28,7 @@ def _day(value):
 def data_collection(reference, start, end, output):
     """Write the data collection return (xlsx) of REVIEW_REFERENCE, or of every review
     notified from --from to --to."""
-    from jobs.exports import write_return
+    from dashboards.jobs import write_return
     if reference and (start or end):
         raise click.UsageError("Give a review reference or a period (--from/--to), not both.")
     if reference:

@@ -24,7 +24,9 @@ returns the produced file; see ``models.job_run`` for its life cycle.
 """
 import contextvars
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Callable
 
 from flask import current_app
 from sqlalchemy import select
@@ -35,6 +37,7 @@ from models.mixins import utcnow
 
 log = logging.getLogger(__name__)
 
+AREA = "jobs"  # the file store area of the files jobs produce
 DEFAULT_TIMEOUT = 300
 RETRY_INTERVALS = [10, 60, 300]
 MAX_ATTEMPTS = 1 + len(RETRY_INTERVALS)
@@ -43,7 +46,6 @@ MAX_ATTEMPTS = 1 + len(RETRY_INTERVALS)
 STALE_AFTER = timedelta(seconds=2 * DEFAULT_TIMEOUT)
 HEARTBEAT_EVERY = timedelta(seconds=1)
 
-REGISTRY = {}  # stable name -> function
 _current_run = contextvars.ContextVar("current_job_run", default=None)
 
 
@@ -51,31 +53,108 @@ class UnknownJob(LookupError):
     pass
 
 
-def job(name, aliases=(), tracked=False):
-    """Register ``func`` under ``name`` (and ``aliases``: names of jobs queued before a
-    rename). ``tracked``: the job has a JobRun record and takes its kind's ids."""
-    def register(func):
-        for each in (name, *aliases):
-            if REGISTRY.get(each, func) is not func:
-                raise ValueError(f"job name {each!r} is taken")
-            REGISTRY[each] = func
-        func.job_name, func.tracked = name, tracked
+@dataclass(frozen=True)
+class Startable:
+    """A job a person starts from a page: the button's ``title`` and ``back``, the endpoint
+    (taking review_id) of the page to return to."""
+    title: str
+    back: str
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What ``@job`` records on a function; ``needs``: (resource, action) on the review."""
+    name: str
+    aliases: tuple = ()
+    tracked: bool = False
+    startable: Startable = None
+    needs: tuple = None
+
+
+@dataclass(frozen=True)
+class StartableJob:
+    """A startable job as the pages use it."""
+    func: Callable
+    title: str
+    back: str
+    resource: str
+    action: str
+
+
+def job(name, aliases=(), tracked=False, startable=None, needs=None):
+    """Mark ``func`` as the job ``name`` (``aliases``: names of jobs queued before a rename).
+    ``tracked``: the job has a JobRun record and takes it; a ``startable`` job (a Startable)
+    is tracked, and a person may start it when they have ``needs`` on the review. Only
+    records the fact: ``init_app`` collects the jobs of the modules the app names."""
+    def mark(func):
+        func.job_spec = Spec(name, tuple(aliases), tracked or startable is not None,
+                             startable, needs)
         return func
-    return register
+    return mark
+
+
+def daily(func):
+    """Mark ``func(today=None)`` as a task of the daily run: idempotent (claim before
+    sending), returning what it did (a count). Run in the order ``init_app`` collects them."""
+    func.daily_task = True
+    return func
+
+
+class Registry:
+    """The jobs and daily tasks of one app, collected from the modules it names."""
+
+    def __init__(self, modules):
+        self.jobs, self.daily, self.startable = {}, {}, {}
+        for module in modules:
+            for func in vars(module).values():
+                if getattr(func, "__module__", None) == module.__name__:
+                    self._add(func)
+
+    def _add(self, func):
+        spec = getattr(func, "job_spec", None)
+        if spec is not None:
+            for each in (spec.name, *spec.aliases):
+                if self.jobs.get(each, func) is not func:
+                    raise ValueError(f"job name {each!r} is taken")
+                self.jobs[each] = func
+            if spec.startable is not None:
+                self.startable[spec.name] = StartableJob(func, spec.startable.title,
+                                                         spec.startable.back, *spec.needs)
+        if getattr(func, "daily_task", False):
+            self.daily[f"{func.__module__}.{func.__name__}"] = func
+
+
+def init_app(app, modules):
+    """Collect the ``@job`` and ``@daily`` functions of ``modules`` (in this order)."""
+    app.extensions["dhr_jobs"] = Registry(modules)
+
+
+def registry(app=None):
+    return (app or current_app).extensions["dhr_jobs"]
 
 
 def job_name(func):
-    name = getattr(func, "job_name", None)
-    if REGISTRY.get(name) is not func:
-        raise UnknownJob(f"{func.__qualname__} is not a registered job (use @jobs.job)")
-    return name
+    spec = getattr(func, "job_spec", None)
+    if spec is None:
+        raise UnknownJob(f"{func.__qualname__} is not a job (use @jobs.job)")
+    return spec.name
 
 
 def resolve(name):
     try:
-        return REGISTRY[name]
+        return registry().jobs[name]
     except KeyError:
         raise UnknownJob(f"no job is registered as {name!r}") from None
+
+
+def startable(kind):
+    """The StartableJob of ``kind``, or None."""
+    return registry().startable.get(kind)
+
+
+def run_daily_tasks(today=None):
+    """Run every daily task, in order; returns {task name: what it did}."""
+    return {name: task(today=today) for name, task in registry().daily.items()}
 
 
 def claim(row):
@@ -108,7 +187,7 @@ def enqueue(func, *ids, timeout=DEFAULT_TIMEOUT):
     if queue is None:
         _run_here(name, ids)
         return None
-    return queue.enqueue(run, name, *ids, **rq_options(timeout, retry=not func.tracked))
+    return queue.enqueue(run, name, *ids, **rq_options(timeout, retry=not func.job_spec.tracked))
 
 
 def rq_options(timeout=DEFAULT_TIMEOUT, retry=True):
@@ -136,7 +215,7 @@ def run(name, *ids):
 def execute(name, ids):
     """Run one job by name: the single path of both RQ and in-process runs."""
     func = resolve(name)
-    if func.tracked:
+    if func.job_spec.tracked:
         return _execute_tracked(func, *ids)
     try:
         return func(*ids)

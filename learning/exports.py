@@ -28,6 +28,7 @@ from learning import plan
 from models import Lesson, PersonRole, Review, db
 
 AREA = "jobs"
+BACK = "learning.plan_view"  # the page that starts the exports
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "exports"
@@ -158,16 +159,19 @@ def _produce(record, kind):
         return filestore.put_produced(AREA, out, name, content_type)
 
 
-@jobs.job("learning.plan_xlsx", tracked=True)
+@jobs.job("learning.plan_xlsx", startable=jobs.Startable("Download the action plan (Excel)", back=BACK),
+          needs=("action", access.EXPORT))
 def plan_xlsx_job(record):
     return _produce(record, "xlsx")
 
 
-@jobs.job("learning.plan_docx", tracked=True)
+@jobs.job("learning.plan_docx", startable=jobs.Startable("Download the action plan (Word)", back=BACK),
+          needs=("action", access.EXPORT))
 def plan_docx_job(record):
     return _produce(record, "docx")
 
 
-@jobs.job("learning.briefing", tracked=True)
+@jobs.job("learning.briefing", startable=jobs.Startable("Download the learning briefing (Word)", back=BACK),
+          needs=("action", access.EXPORT))
 def briefing_job(record):
     return _produce(record, "briefing")

@@ -1,4 +1,4 @@
-"""The action plan's daily task (``jobs.reminders.DAILY_TASKS``): actions past their target
+"""The action plan's daily task (``@jobs.daily``): actions past their target
 date become overdue; the lead agency (the action's owner, else the agency's contact) is
 reminded ACTION_REMIND_BEFORE_DAYS before the target date and once when it is overdue, when
 the review's chairs and the review managers are told too. Each reminder is claimed first
@@ -14,12 +14,13 @@ import audit
 import jobs
 import learning
 import mailer
-from jobs.reminders import recipients as review_recipients
+from lifecycle.reminders import recipients as review_recipients
 from models import (Action, ActionReminder, ActionStatus, AuditAction, Recommendation, db)
 
 OVERDUE = "overdue"
 
 
+@jobs.daily
 def remind(today=None):
     """Returns the number of e-mails sent."""
     today = today or date.today()

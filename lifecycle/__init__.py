@@ -8,7 +8,7 @@
 
 The pure modules read a review's attributes and today's date only, so they are unit-tested
 without a database; the review page (admin_views/review_page.py) and the reminders job
-(jobs/reminders.py) are their callers.
+(lifecycle/reminders.py) are their callers.
 """
 from lifecycle import deadlines
 

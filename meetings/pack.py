@@ -16,7 +16,9 @@ from models import Document, JobRun, Meeting, PaperPack, db
 AREA = "jobs"
 
 
-@jobs.job("meetings.pack", tracked=True)
+# Started from a meeting's page (``start``), run again from the jobs list.
+@jobs.job("meetings.pack", startable=jobs.Startable("Make a zip of the papers", back="review.page"),
+          needs=("document", access.READ))
 def papers_pack(record):
     user = record.requested_by
     pack = db.session.scalar(select(PaperPack).where(PaperPack.job_run_id == record.id))

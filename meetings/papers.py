@@ -11,8 +11,9 @@ import mailer
 from models import (Document, Invitation, Meeting, MeetingStatus, PaperReminder, RoleName, db)
 
 
+@jobs.daily
 def remind_missing_papers(today=None):
-    """The daily task (jobs.reminders.DAILY_TASKS). Returns the number of e-mails sent."""
+    """The daily task. Returns the number of e-mails sent."""
     today = today or date.today()
     ahead = timedelta(days=int(current_app.config.get("PAPERS_REMIND_DAYS", 3)))
     meetings = db.session.scalars(select(Meeting).where(

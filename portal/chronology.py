@@ -13,7 +13,7 @@ import audit
 from chronology import template, timeline, uploads
 from chronology.matching import FIELDS, HEADINGS
 from chronology.reading import FileRefused
-from jobs import chronology as chronology_jobs
+from chronology import jobs as chronology_jobs
 from models import (AuditAction, ChronologyEntry, ChronologyUpload, FormRequest, FormType,
                     JobRun, UploadStatus, db)
 from portal import bp

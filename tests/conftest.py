@@ -240,7 +240,7 @@ def book_daily_run_far_ahead(app):
     from datetime import date, datetime, timedelta
 
     import jobs
-    from jobs import reminders
+    from lifecycle import reminders
     with app.app_context():
         queue = jobs.get_queue()
         for day in (date.today(), date.today() + timedelta(days=1)):

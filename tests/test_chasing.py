@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from conftest import csrf_token
 from dbtools import count, review_id
 from formtools import HOUSING, last_outbox_id, outbox, request_id
-from jobs import chasing
+from agency_forms import chasing
 from models import (Agency, FormReminder, FormRequest, FormType, OutboxMessage, ReminderKind,
                     Review, User, db)
 import world

@@ -134,7 +134,7 @@ def test_a_preview_left_unimported_is_discarded_by_the_daily_run(app, client, au
     """Its staged rows (the agency's whole chronology) are deleted, not kept for ever; a
     preview still within CHRONOLOGY_PREVIEW_DAYS is left alone."""
     from datetime import date, datetime, timedelta
-    from jobs import reminders
+    import jobs
     from models import StagedEntry
     ids = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY, HEALTH_AGENCY)
     auth.login(POLICE)
@@ -148,11 +148,11 @@ def test_a_preview_left_unimported_is_discarded_by_the_daily_run(app, client, au
         days = app.config["CHRONOLOGY_PREVIEW_DAYS"]
         upload.updated_at = datetime.combine(today - timedelta(days=days - 1), datetime.min.time())
         db.session.commit()
-        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 0
+        assert jobs.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 0
         upload = db.session.get(ChronologyUpload, upload.id)
         upload.updated_at = datetime.combine(today - timedelta(days=days + 1), datetime.min.time())
         db.session.commit()
-        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 1
+        assert jobs.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 1
         assert db.session.get(ChronologyUpload, upload.id).status is UploadStatus.discarded
         assert db.session.scalars(staged).all() == []
     page = client.get(f"/portal/chronology/{ids[POLICE_AGENCY]}").text
@@ -247,7 +247,7 @@ def test_an_import_whose_job_failed_can_be_discarded_and_goes_with_the_daily_run
     """Left as "being imported" by a failed job, its staged rows would be kept for ever."""
     from datetime import date, datetime, timedelta
     from chronology import uploads
-    from jobs import reminders
+    import jobs
     from models import Agency, Review, StagedEntry
     ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)
     with app.app_context():
@@ -264,14 +264,14 @@ def test_an_import_whose_job_failed_can_be_discarded_and_goes_with_the_daily_run
         today = date(2026, 12, 1)
         upload.updated_at = datetime.combine(today - timedelta(days=40), datetime.min.time())
         db.session.commit()
-        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 0
+        assert jobs.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 0
         upload = db.session.get(ChronologyUpload, upload_id)
         assert not uploads.discard(upload)  # still running: left alone
         upload = db.session.get(ChronologyUpload, upload_id)
         upload.job.status = JobStatus.failed
         upload.updated_at = datetime.combine(today - timedelta(days=40), datetime.min.time())
         db.session.commit()
-        assert reminders.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 1
+        assert jobs.run_daily_tasks(today)["chronology.uploads.discard_stale"] == 1
         assert db.session.get(ChronologyUpload, upload_id).status is UploadStatus.discarded
         assert not db.session.scalar(select(StagedEntry.id).where(
             StagedEntry.upload_id == upload_id))

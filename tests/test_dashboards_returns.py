@@ -93,7 +93,7 @@ def _value(cell):
 
 
 def test_every_mapped_field_lands_in_its_column(app):
-    from jobs.exports import write_return
+    from dashboards.jobs import write_return
     with app.app_context():
         made = _complete_review()
         assert returns.completeness(made) == []

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from agency_forms import notification, workflow
 from formtools import last_outbox_id, outbox
-from jobs import chasing
+from agency_forms import chasing
 from models import (Agency, DeathType, FormRequest, FormStatus, FormType, JusticeStatus, Person,
                     Review, User, db)
 from world import MANAGER, ON_HOLD, POLICE

@@ -249,17 +249,18 @@ def test_the_panel_polls_while_a_job_runs(app, client, auth):
 
 def test_jobs_are_queued_by_their_stable_names_after_commit(app):
     import mailer
-    from jobs import chasing, forms_tracker, reminders
+    from agency_forms import chasing, tracker as forms_tracker
+    from lifecycle import reminders
     assert jobs.job_name(mailer.deliver) == "mail.deliver"
     assert jobs.job_name(reminders.daily) == "reminders.daily"
     assert jobs.job_name(chasing.chase_request) == "forms.chase_request"
     assert jobs.job_name(forms_tracker.forms_tracker) == KIND
-    # Names queued before names were registered (module paths) still run.
-    assert jobs.resolve("mailer.deliver") is mailer.deliver
-    assert jobs.resolve("jobs.reminders.daily") is reminders.daily
     with pytest.raises(jobs.UnknownJob):
         jobs.job_name(len)
     with app.app_context():
+        # Names queued before names were registered (module paths) still run.
+        assert jobs.resolve("mailer.deliver") is mailer.deliver
+        assert jobs.resolve("jobs.reminders.daily") is reminders.daily
         agency = db.session.scalar(select(Agency).limit(1))
         agency.contact_email = "changed@example.org"  # not committed
         with pytest.raises(RuntimeError, match="commit before enqueueing"):
@@ -267,7 +268,6 @@ def test_jobs_are_queued_by_their_stable_names_after_commit(app):
         db.session.rollback()
 
 
-def test_the_job_modules_of_a_worker_cover_every_registered_job():
-    from jobs import worker
-    assert set(worker.load_jobs()) >= {"mail.deliver", "reminders.daily", "reminders.run",
-                                       "forms.chase_request", KIND}
+def test_the_job_modules_of_a_worker_cover_every_registered_job(app):
+    assert set(jobs.registry(app).jobs) >= {"mail.deliver", "reminders.daily", "reminders.run",
+                                              "forms.chase_request", KIND}

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+import jobs
 from formtools import last_outbox_id, outbox
-from jobs import reminders
 from meetings import papers
 from meetings_helpers import document_id, meeting_id
 from models import JobRun, Minutes, MeetingKind, db
@@ -133,14 +133,14 @@ def test_a_missing_paper_is_chased_once(app):
     upcoming = meeting_id(app, GATHERING, PANEL, upcoming=True)  # papers due in 7 days
     signoff = meeting_id(app, DUE_SOON, PANEL, upcoming=True)  # papers due in 2 days
     with app.app_context():
-        assert "meetings.papers.remind_missing_papers" in reminders.DAILY_TASKS
+        assert "meetings.papers.remind_missing_papers" in jobs.registry().daily
         assert papers.missing_agencies(upcoming) == [_agency_id(POLICE)]  # health sent theirs
         assert papers.missing_agencies(signoff) == [_agency_id(HOUSING)]
         since = last_outbox_id(app)
         assert papers.remind_missing_papers(date.today()) == 1  # the sign-off's, due soon
         today = outbox(app, since)
         in_window = date.today() + timedelta(days=5)
-        assert reminders.run_daily_tasks(in_window)["meetings.papers.remind_missing_papers"] == 1
+        assert jobs.run_daily_tasks(in_window)["meetings.papers.remind_missing_papers"] == 1
         assert papers.remind_missing_papers(in_window) == 0  # never twice
         assert papers.remind_missing_papers(date.today()) == 0
     # The day's other tasks (action plan, report feedback) send their own reminders too.

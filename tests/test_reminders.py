@@ -15,7 +15,7 @@ from dates import day
 import formtools
 from conftest import TEST_SECRETS, book_daily_run_far_ahead
 from dbtools import audit_count, count
-from jobs import reminders
+from lifecycle import reminders
 from review_helpers import review_by_ref
 from models import AuditAction, AuditEvent, FormReminder, ReminderSent, db
 from world import CHAIR_B, DECISION_OVERDUE, DUE_SOON, MANAGER, ON_HOLD

@@ -10,7 +10,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from conftest import csrf_token
-from jobs.report import remind_feedback
+from report.jobs import remind_feedback
 from models import (FeedbackAsk, FeedbackItem, FeedbackRound, JobRun, JobStatus, OutboxMessage,
                     Person, ReportComment, ReportSection, Review, SectionDraft, db)
 from report import merging

@@ -122,7 +122,7 @@ def test_no_export_of_any_kind_outside_the_csp_staff(client, auth, app, email):
 
 
 def test_deadline_reminders_name_no_one_in_the_review(app):
-    from jobs import reminders
+    from lifecycle import reminders
     start = last_outbox_id(app)
     with app.app_context():
         assert reminders.run() > 0

@@ -22,13 +22,18 @@ DUE_SOON_DAYS = 3
 MAX_HITS_LISTED = 50
 
 
-@jobs.job("report.word", tracked=True)
+@jobs.job("report.word", startable=jobs.Startable("Download the report in Word",
+                                                  back="report.report_view"),
+          needs=("report_section", access.EXPORT))
 def word(record):
     """The report and executive summary as written (for the panel and the CSP)."""
     return _export(record, for_publication=False)
 
 
-@jobs.job("report.publication", tracked=True)
+@jobs.job("report.publication",
+          startable=jobs.Startable("Download the report for publication",
+                                   back="report.report_view"),
+          needs=("report_section", access.EXPORT))
 def for_publication(record):
     """The same with pseudonyms; fails, listing each place, while anything identifies."""
     return _export(record, for_publication=True)
@@ -77,6 +82,7 @@ def _refusal(hits):
 
 
 # -- the daily run ----------------------------------------------------------------------------
+@jobs.daily
 def remind_feedback(today=None):
     """Daily task: agencies asked in an open round hear once when it is due within
     DUE_SOON_DAYS days, and once when it is overdue. Returns how many e-mails went."""

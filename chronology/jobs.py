@@ -14,6 +14,7 @@ from models import Agency, ChronologyEntry, ChronologyUpload, JobRun, Review, db
 
 AREA = "jobs"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BACK = "chronology.review_view"  # the page that starts the exports
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -98,21 +99,29 @@ def _export(record, kind, names):
     return filestore.put_produced(AREA, data, name, XLSX if kind == "xlsx" else DOCX)
 
 
-@jobs.job("chronology.export_xlsx", tracked=True)
+@jobs.job("chronology.export_xlsx",
+          startable=jobs.Startable("Export the chronology (Excel)", back=BACK),
+          needs=("chronology_entry", access.EXPORT))
 def export_xlsx(record):
     return _export(record, "xlsx", names=False)
 
 
-@jobs.job("chronology.export_docx", tracked=True)
+@jobs.job("chronology.export_docx",
+          startable=jobs.Startable("Export the chronology (Word)", back=BACK),
+          needs=("chronology_entry", access.EXPORT))
 def export_docx(record):
     return _export(record, "docx", names=False)
 
 
-@jobs.job("chronology.export_xlsx_named", tracked=True)
+@jobs.job("chronology.export_xlsx_named",
+          startable=jobs.Startable("Export the chronology with names (Excel)", back=BACK),
+          needs=("chronology_names", access.READ))
 def export_xlsx_named(record):
     return _export(record, "xlsx", names=True)
 
 
-@jobs.job("chronology.export_docx_named", tracked=True)
+@jobs.job("chronology.export_docx_named",
+          startable=jobs.Startable("Export the chronology with names (Word)", back=BACK),
+          needs=("chronology_names", access.READ))
 def export_docx_named(record):
     return _export(record, "docx", names=True)

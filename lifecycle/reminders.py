@@ -7,9 +7,9 @@ review, clock, window) and writes the e-mails only when that insert won; a repea
 concurrent run loses on the constraint and sends nothing. E-mails name the review's reference
 and clock only, never a person in the review.
 
-Scheduling: ``flask reminders run`` (and ``flask forms chase``) from cron in the embedded
-default; with REDIS_URL, every worker start (``jobs.worker``) calls ``ensure_scheduled()`` and each daily run
-(deadline reminders, then form chasing) books the next day's run with RQ's
+Scheduling: ``flask reminders run`` from cron in the embedded default; with REDIS_URL, every
+worker start (``flask worker``) calls ``ensure_scheduled()`` and each daily run (deadline
+reminders, then every capability's ``@jobs.daily`` task) books the next day's run with RQ's
 scheduler (``enqueue_at``; one job id per day, so workers never book it twice). RQ 3's own
 ``CronScheduler`` is not used: it enqueues with the default pickle serializer, which our
 workers (JSON only) refuse.
@@ -24,18 +24,12 @@ from sqlalchemy.orm import selectinload
 import audit
 import jobs
 import mailer
-from jobs import chasing
 from lifecycle.clocks import MISSED, clocks, days_left_text, reminder_window
 from lifecycle.deadlines import periods, refresh
 from models import (AuditAction, MemberRole, ReminderSent, Review, ReviewMember, ReviewStatus,
                     RoleName, User, db)
 
 log = logging.getLogger(__name__)
-# Each capability's daily task (dotted name of a function taking ``today=None`` and returning
-# the number of e-mails it sent), run after the deadline reminders and the form chasing by
-# ``daily()`` and by ``flask reminders run``. Each must be idempotent (claim before sending).
-DAILY_TASKS = ("learning.reminders.remind", "meetings.papers.remind_missing_papers",
-               "jobs.report.remind_feedback", "chronology.uploads.discard_stale")
 
 FINISHED = (ReviewStatus.closed, ReviewStatus.not_commissioned, ReviewStatus.published,
             ReviewStatus.action_plan_monitoring)
@@ -98,26 +92,14 @@ def _send(review, clock, window):
 @jobs.job("reminders.daily", aliases=("jobs.reminders.daily",))
 def daily():
     """The scheduled RQ job: book tomorrow's run first (so that a failing run does not end
-    the chain), send the deadline reminders, chase agencies for their forms (one job per
-    open request, see jobs/chasing.py), and fail jobs whose worker died. A missed day is caught
+    the chain), send the deadline reminders, run every capability's daily task (chasing
+    agencies for their forms first), and fail jobs whose worker died. A missed day is caught
     up: a window once entered stays entered. Returns the number of deadline reminders sent."""
     schedule(date.today() + timedelta(days=1))
     sent = run()
-    chasing.chase_all()
-    run_daily_tasks()
+    jobs.run_daily_tasks()
     jobs.mark_stale()
     return sent
-
-
-def run_daily_tasks(today=None):
-    """Run every capability's daily task; returns {task name: what it did (e-mails sent,
-    uploads discarded)}."""
-    import importlib
-    results = {}
-    for dotted in DAILY_TASKS:
-        module, name = dotted.rsplit(".", 1)
-        results[dotted] = getattr(importlib.import_module(module), name)(today=today)
-    return results
 
 
 def run_time(day, app=None):

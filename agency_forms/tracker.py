@@ -24,7 +24,9 @@ HEADINGS = ("Agency", "Form", "Status", "Due", "Days late", "Sent", "Submitted",
             "Reminders sent", "Last reminder")
 
 
-@jobs.job("forms.tracker", tracked=True)
+@jobs.job("forms.tracker", startable=jobs.Startable("Download the forms tracker",
+                                                     back="formrequest.grid_view"),
+          needs=("form_request", access.EXPORT))
 def forms_tracker(record):
     """``record``: the JobRun (review, who asked). Returns the stored file."""
     user, today = record.requested_by, date.today()

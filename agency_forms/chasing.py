@@ -32,6 +32,12 @@ def chase_all(on=None):
     return ids
 
 
+@jobs.daily
+def chase(today=None):
+    """The daily task: returns how many open form requests were checked."""
+    return len(chase_all(today))
+
+
 @jobs.job("forms.chase_request", aliases=("jobs.chasing.chase_request",))
 def chase_request(request_id, on=None):
     """Job: send whatever reminders are due today for one request; returns their kinds."""

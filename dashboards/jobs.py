@@ -12,7 +12,9 @@ from models import Review, db
 AREA = "jobs"
 
 
-@jobs.job("exports.data_collection", tracked=True)
+@jobs.job("exports.data_collection",
+          startable=jobs.Startable("Download the data collection return", back="review.page"),
+          needs=("data_collection", access.EXPORT))
 def data_collection(record):
     """``record``: the JobRun (review, who asked). Returns the stored file."""
     user = record.requested_by
