@@ -3,7 +3,7 @@ agency. Every page asks ``access`` which rows exist for the user (404 otherwise,
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_security import current_user
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
@@ -45,14 +45,20 @@ class TaskGroup:
     tasks: Callable
 
 
-TASK_GROUPS = []
+def tasks(id, title, hint, order):
+    """Mark ``func(user)`` as the provider of a task group; ``init_app`` collects it."""
+    def mark(func):
+        func.task_group = TaskGroup(id, title, hint, order, func)
+        return func
+    return mark
 
 
-def register_tasks(group):
-    """Called by a capability's portal module when it is imported (portal.init_app)."""
-    TASK_GROUPS[:] = sorted([g for g in TASK_GROUPS if g.id != group.id] + [group],
-                            key=lambda g: g.order)
-    return group
+def _collect_task_groups(modules):
+    """The task groups of ``modules``, by ``order`` (ties: in the modules' order)."""
+    groups = [func.task_group for module in modules for func in vars(module).values()
+              if getattr(func, "__module__", None) == module.__name__
+              and hasattr(func, "task_group")]
+    return sorted(groups, key=lambda group: group.order)
 
 
 @bp.route("/")
@@ -69,11 +75,13 @@ def index():
 
 
 def _task_groups():
-    groups = ((group, group.tasks(current_user)) for group in TASK_GROUPS)
-    return [(group, tasks) for group, tasks in groups if tasks]
+    groups = ((group, group.tasks(current_user))
+              for group in current_app.extensions["dhr_portal_tasks"])
+    return [(group, found) for group, found in groups if found]
 
 
 def init_app(app):
     from portal import (chronology, files, learning, meetings, notify, receipt,  # noqa: F401
                         report, requests, session)  # routes on bp
+    app.extensions["dhr_portal_tasks"] = _collect_task_groups([learning, meetings, report])
     app.register_blueprint(bp)

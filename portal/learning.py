@@ -11,7 +11,7 @@ import access
 import audit
 from learning import is_overdue, updates
 from models import Action, ActionStatus, ActionUpdate, AuditAction, Recommendation, db
-from portal import Task, TaskGroup, bp, register_tasks
+from portal import Task, bp, tasks
 from portal.guard import agency_page, visible
 
 OPEN_FIRST = case({ActionStatus.complete.name: 1}, value=Action.status, else_=0)
@@ -26,7 +26,10 @@ def agency_actions(user):
     return db.session.scalars(query.order_by(OPEN_FIRST, Action.target_date, Action.id)).all()
 
 
-def tasks(user):
+@tasks("actions-to-update", "Actions to update",
+       "Actions of review action plans that your agency leads: record their progress, and "
+       "their outcome when they are complete.", 20)
+def action_tasks(user):
     today = date.today()
     found = []
     for action in agency_actions(user):
@@ -40,11 +43,6 @@ def tasks(user):
             hint=f"Target date {_day(action.target_date)}", status=status.label,
             modifier=TAGS[status]))
     return found
-
-
-register_tasks(TaskGroup("actions-to-update", "Actions to update",
-                         "Actions of review action plans that your agency leads: record their "
-                         "progress, and their outcome when they are complete.", 20, tasks))
 
 
 @bp.route("/actions/<int:action_id>", methods=["GET"])

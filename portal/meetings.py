@@ -16,7 +16,7 @@ from meetings import documents, schedule
 from meetings.forms import PaperForm
 from models import AuditAction, Invitation, Meeting, MeetingStatus, Visibility, db
 from models.mixins import utcnow
-from portal import Task, TaskGroup, bp, register_tasks
+from portal import Task, bp, tasks
 from portal.guard import agency_page, visible
 
 RECENT = timedelta(days=60)  # held meetings stay listed this long (their minutes, papers)
@@ -52,6 +52,7 @@ def my_invitations(meeting_ids, user):
             for meeting_id, invitations in found.items()}
 
 
+@tasks("meetings", "Meetings", "Meetings your agency is invited to.", 20)
 def meeting_tasks(user):
     tasks = []
     now = utcnow()
@@ -72,10 +73,6 @@ def meeting_tasks(user):
                           hint=f"{when(meeting.starts_at)} (UK time)", status=words,
                           modifier=modifier))
     return tasks
-
-
-register_tasks(TaskGroup("meetings", "Meetings", "Meetings your agency is invited to.", 20,
-                         meeting_tasks))
 
 
 def _page(meeting, form=None, status=200):

@@ -10,7 +10,7 @@ import access
 import audit
 from models import AuditAction, FeedbackAsk, FeedbackItem, FeedbackRound, db
 from models.mixins import utcnow
-from portal import Task, TaskGroup, bp, register_tasks
+from portal import Task, bp, tasks
 from portal.guard import agency_page, visible
 from report import feedback, merging, rendering
 
@@ -23,18 +23,15 @@ def _open_asks(user):
     return db.session.scalars(query).all()
 
 
-def tasks(user):
+@tasks("report-feedback", "Report feedback",
+       "Draft overview reports your agency is asked to check for factual accuracy.", 40)
+def feedback_tasks(user):
     return [Task(id=f"feedback-{ask.id}", href=url_for("portal.report_feedback", ask_id=ask.id),
                  label=f"Check the draft report of {ask.round.review.reference}",
                  hint=f"Due {ask.round.due_on:%-d %b %Y}",
                  status="Finished" if ask.finished_at else "To do",
                  modifier="green" if ask.finished_at else "blue")
             for ask in _open_asks(user)]
-
-
-register_tasks(TaskGroup("report-feedback", "Report feedback",
-                         "Draft overview reports your agency is asked to check for factual "
-                         "accuracy.", 40, tasks))
 
 
 def _page(ask, status=200):
