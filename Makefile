@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test worker reminders bench migrate clean
+.PHONY: run test lint worker reminders bench migrate clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,14 +27,19 @@ run: migrate
 # Tests run in TEST_WORKERS processes (pytest-xdist); each has its own databases and Redis db.
 TEST_WORKERS ?= 2
 
-test: $(VENV)/.dev-installed
+test: lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The import contracts of .importlinter (README: "Who may import whom"); under a second.
+lint: $(VENV)/.dev-installed
+	$(BIN)/lint-imports --no-cache
 
 worker: migrate
 	$(BIN)/flask worker
 
+# The daily run for cron: deadline reminders, then every capability's daily task (chasing
+# agencies for their forms first).
 reminders: migrate
-	$(BIN)/flask forms chase
 	$(BIN)/flask reminders run
 
 # The pages under load (bench/__main__.py), then each capability's own measurements.
