@@ -144,6 +144,7 @@ class OutboxMailUtil(MailUtil):
 
     def send_mail(self, template, subject, recipient, sender, body, html, **kwargs):
         mailer.send(str(recipient), str(subject), body or "", html=html)
+        db.session.commit()  # Flask-Security's views do not commit after sending
 
 
 security = Security(

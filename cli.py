@@ -83,7 +83,10 @@ def run_reminders():
     """Send today's deadline reminders (for cron; never sends the same reminder twice)."""
     import jobs
     from lifecycle import reminders
-    click.echo(f"{reminders.run()} reminder(s) sent.")
+    from models import db
+    sent = reminders.run()
+    db.session.commit()
+    click.echo(f"{sent} reminder(s) sent.")
     for task, done in jobs.run_daily_tasks().items():
         click.echo(f"{task}: {done}.")
 

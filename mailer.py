@@ -22,8 +22,8 @@ Attachment = namedtuple("Attachment", "name content_type data")
 
 
 def send(recipient, subject, body, html=None, attachments=()):
-    """Store the message (and its ``attachments``, Attachment tuples), commit it, and hand
-    delivery to the job queue. Returns the row."""
+    """Add the message (and its ``attachments``, Attachment tuples) to the caller's
+    transaction; delivery is queued when the caller commits. Returns the row (flushed)."""
     message = OutboxMessage(recipient=recipient, subject=subject, body=body, html=html,
                             status=_initial_status())
     for attachment in attachments:
@@ -33,9 +33,9 @@ def send(recipient, subject, body, html=None, attachments=()):
             file_key=stored.key, name=stored.name, content_type=stored.content_type,
             size=stored.size))
     db.session.add(message)
-    db.session.commit()
+    db.session.flush()
     if message.status is OutboxStatus.queued:
-        jobs.enqueue(deliver, message.id)
+        jobs.enqueue_after_commit(deliver, message.id)
     return message
 
 
@@ -97,18 +97,27 @@ def active_addresses(role, agency=None):
 
 
 def retry(message):
+    """Queue ``message`` again when the caller commits."""
     message.status = _initial_status()
     message.error = None
-    db.session.commit()
     if message.status is OutboxStatus.queued:
-        jobs.enqueue(deliver, message.id)
+        jobs.enqueue_after_commit(deliver, message.id)
 
 
 def _initial_status():
     return OutboxStatus.queued if current_app.config.get("MAIL_SERVER") else OutboxStatus.held
 
 
-@jobs.job("mail.deliver", aliases=("mailer.deliver",))
+def _delivery_failed(error, message_id):
+    """The job runner's record of a failed delivery (after its rollback)."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is not None and isinstance(error, (OSError, smtplib.SMTPException)):
+        message.attempts += 1
+        message.status = OutboxStatus.failed
+        message.error = f"{type(error).__name__}: {error}"[:2000]
+
+
+@jobs.job("mail.deliver", aliases=("mailer.deliver",), on_failure=_delivery_failed)
 def deliver(message_id):
     """Job: send one outbox message by SMTP and record the outcome. Sending twice is avoided:
     a message already sent is left alone, so a retried job is harmless."""
@@ -116,17 +125,10 @@ def deliver(message_id):
     if message is None or message.status is OutboxStatus.sent:
         return
     message.attempts += 1
-    try:
-        _smtp_send(message)
-    except (OSError, smtplib.SMTPException) as error:
-        message.status = OutboxStatus.failed
-        message.error = f"{type(error).__name__}: {error}"[:2000]
-        db.session.commit()
-        raise
+    _smtp_send(message)
     message.status = OutboxStatus.sent
     message.sent_at = utcnow()
     message.error = None
-    db.session.commit()
 
 
 def _smtp_send(message):

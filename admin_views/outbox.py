@@ -6,7 +6,7 @@ from flask_admin.actions import action
 
 import mailer
 from admin_views.base import SecureModelView
-from models import OutboxMessage
+from models import OutboxMessage, db
 
 
 def _attachment_names(view, context, model, name):
@@ -34,6 +34,7 @@ class OutboxView(SecureModelView):
     def retry(self, ids):
         for message in self.selected(ids):
             mailer.retry(message)
+        db.session.commit()
         flash("Messages queued again.", "success")
 
 

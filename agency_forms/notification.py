@@ -50,6 +50,7 @@ def submit_notification(values, agency, user, today=None, notified_on=None):
                                    submitted_by=user, submitted_at=request.submitted_at))
         db.session.commit()
         mail.death_notified(review, agency)
+        db.session.commit()
         return review
 
 

@@ -52,8 +52,8 @@ def send_request(request, user):
     request.status = FormStatus.sent
     request.sent_by = user
     request.sent_at = utcnow()
-    db.session.commit()
     mail.send_request(request)
+    db.session.commit()
     return True
 
 
@@ -126,6 +126,5 @@ def decide(request, user, accept, comment=None, due_on=None):
     if not accept:
         request.declaration_confirmed = False  # a resubmission is declared afresh
         request.due_on = due_on or request.due_on
-    db.session.commit()
-    if not accept:
         mail.returned(request)
+    db.session.commit()

@@ -275,7 +275,6 @@ def discard_stale(today=None):
     for upload in stale:
         upload.status = UploadStatus.discarded
         _unstage(upload.id)
-    db.session.commit()
     return len(stale)
 
 

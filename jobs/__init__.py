@@ -8,12 +8,16 @@ Rules every job follows:
 - **Ids only.** A job takes ids (and ISO dates), is idempotent, and may run twice.
 - **Enqueue after commit.** Callers commit first, then enqueue: ``enqueue`` refuses a session
   with pending changes, since in-process the job would commit or roll back the caller's half
-  work, and through RQ a worker could run before the rows it needs are committed.
+  work, and through RQ a worker could run before the rows it needs are committed. Code that
+  does not own the transaction (``mailer.send``) uses ``enqueue_after_commit``: the job is
+  enqueued when the caller commits, and forgotten when it rolls back.
+- **One transaction owner.** ``execute`` commits what a job did when it returns, and rolls it
+  back when it raises; job bodies do not commit (``progress`` and ``claim`` aside).
 - **One failure path.** Both paths call ``execute``: it runs the job, and on an exception rolls
   the session back, marks the job's ``JobRun`` (if it has one) failed with the error in words,
   and re-raises. A tracked job (one with a JobRun) is never retried automatically on either
   path: the person sees the error and presses "Run again" (a new attempt on the same record).
-  Untracked jobs (mail delivery, chasing) record their own failure (the outbox row says
+  Untracked jobs record their failure through their ``on_failure`` (the outbox row says
   failed); RQ retries them after RETRY_INTERVALS, while in-process there is no worker to try
   later, so the error is logged, the caller's request goes on, and the outbox's "Send again"
   is the retry.
@@ -24,14 +28,14 @@ returns the produced file; see ``models.job_run`` for its life cycle.
 """
 import contextvars
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
+from jobs.plugins import (Registry, Startable, StartableJob, UnknownJob, daily,  # noqa: F401
+                          job, job_name, registry, resolve, run_daily_tasks, startable)
 from models import JobRun, JobStatus, db
 from models.mixins import utcnow
 
@@ -49,112 +53,13 @@ HEARTBEAT_EVERY = timedelta(seconds=1)
 _current_run = contextvars.ContextVar("current_job_run", default=None)
 
 
-class UnknownJob(LookupError):
-    pass
-
-
-@dataclass(frozen=True)
-class Startable:
-    """A job a person starts from a page: the button's ``title`` and ``back``, the endpoint
-    (taking review_id) of the page to return to."""
-    title: str
-    back: str
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What ``@job`` records on a function; ``needs``: (resource, action) on the review."""
-    name: str
-    aliases: tuple = ()
-    tracked: bool = False
-    startable: Startable = None
-    needs: tuple = None
-
-
-@dataclass(frozen=True)
-class StartableJob:
-    """A startable job as the pages use it."""
-    func: Callable
-    title: str
-    back: str
-    resource: str
-    action: str
-
-
-def job(name, aliases=(), tracked=False, startable=None, needs=None):
-    """Mark ``func`` as the job ``name`` (``aliases``: names of jobs queued before a rename).
-    ``tracked``: the job has a JobRun record and takes it; a ``startable`` job (a Startable)
-    is tracked, and a person may start it when they have ``needs`` on the review. Only
-    records the fact: ``init_app`` collects the jobs of the modules the app names."""
-    def mark(func):
-        func.job_spec = Spec(name, tuple(aliases), tracked or startable is not None,
-                             startable, needs)
-        return func
-    return mark
-
-
-def daily(func):
-    """Mark ``func(today=None)`` as a task of the daily run: idempotent (claim before
-    sending), returning what it did (a count). Run in the order ``init_app`` collects them."""
-    func.daily_task = True
-    return func
-
-
-class Registry:
-    """The jobs and daily tasks of one app, collected from the modules it names."""
-
-    def __init__(self, modules):
-        self.jobs, self.daily, self.startable = {}, {}, {}
-        for module in modules:
-            for func in vars(module).values():
-                if getattr(func, "__module__", None) == module.__name__:
-                    self._add(func)
-
-    def _add(self, func):
-        spec = getattr(func, "job_spec", None)
-        if spec is not None:
-            for each in (spec.name, *spec.aliases):
-                if self.jobs.get(each, func) is not func:
-                    raise ValueError(f"job name {each!r} is taken")
-                self.jobs[each] = func
-            if spec.startable is not None:
-                self.startable[spec.name] = StartableJob(func, spec.startable.title,
-                                                         spec.startable.back, *spec.needs)
-        if getattr(func, "daily_task", False):
-            self.daily[f"{func.__module__}.{func.__name__}"] = func
-
-
 def init_app(app, modules):
     """Collect the ``@job`` and ``@daily`` functions of ``modules`` (in this order)."""
     app.extensions["dhr_jobs"] = Registry(modules)
-
-
-def registry(app=None):
-    return (app or current_app).extensions["dhr_jobs"]
-
-
-def job_name(func):
-    spec = getattr(func, "job_spec", None)
-    if spec is None:
-        raise UnknownJob(f"{func.__qualname__} is not a job (use @jobs.job)")
-    return spec.name
-
-
-def resolve(name):
-    try:
-        return registry().jobs[name]
-    except KeyError:
-        raise UnknownJob(f"no job is registered as {name!r}") from None
-
-
-def startable(kind):
-    """The StartableJob of ``kind``, or None."""
-    return registry().startable.get(kind)
-
-
-def run_daily_tasks(today=None):
-    """Run every daily task, in order; returns {task name: what it did}."""
-    return {name: task(today=today) for name, task in registry().daily.items()}
+    for name, hook in (("after_commit", _commit_done), ("after_soft_rollback", _forget),
+                       ("after_transaction_end", _enqueue_committed)):
+        if not event.contains(db.session, name, hook):
+            event.listen(db.session, name, hook)
 
 
 def claim(row):
@@ -190,6 +95,33 @@ def enqueue(func, *ids, timeout=DEFAULT_TIMEOUT):
     return queue.enqueue(run, name, *ids, **rq_options(timeout, retry=not func.job_spec.tracked))
 
 
+def enqueue_after_commit(func, *ids):
+    """Enqueue ``func(*ids)`` once the caller's transaction commits (nothing if it rolls
+    back): the caller, not the code that asks, owns the transaction."""
+    job_name(func)
+    db.session().info.setdefault(_PENDING, []).append((func, ids))
+
+
+_PENDING, _COMMITTED = "dhr_jobs_pending", "dhr_jobs_committed"
+
+
+def _commit_done(session):
+    session.info.setdefault(_COMMITTED, []).extend(session.info.pop(_PENDING, []))
+
+
+def _forget(session, previous_transaction):
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def _enqueue_committed(session, transaction):
+    # After the outermost transaction ends the session may begin another: an in-process
+    # job runs here with its own transaction, unlike in after_commit.
+    if transaction.parent is None and session.info.get(_COMMITTED):
+        for func, ids in session.info.pop(_COMMITTED):
+            enqueue(func, *ids)
+
+
 def rq_options(timeout=DEFAULT_TIMEOUT, retry=True):
     """Tracked jobs are not retried by RQ: the person who asked sees the failure and runs it
     again, exactly as in-process."""
@@ -218,9 +150,14 @@ def execute(name, ids):
     if func.job_spec.tracked:
         return _execute_tracked(func, *ids)
     try:
-        return func(*ids)
-    except Exception:
+        done = func(*ids)
+        db.session.commit()
+        return done
+    except Exception as error:
         db.session.rollback()
+        if func.job_spec.on_failure is not None:
+            func.job_spec.on_failure(error, *ids)
+            db.session.commit()
         raise
 
 

@@ -110,3 +110,4 @@ def load(today):
         ids = db.session.scalars(select(model.id)).all()
         if ids:
             similar.embed_rows(kind, *ids)
+    db.session.commit()

@@ -76,7 +76,6 @@ def embed_rows(kind, *ids):
         return 0
     for row, vector in zip(stale, vectors):
         row.embedding, row.embedded_hash = to_bytes(vector), text_hash(row.text)
-    db.session.commit()
     return len(stale)
 
 

@@ -84,7 +84,7 @@ def _send(review, clock, window):
         "recipients": to})
     subject, body = message(review, clock, window)
     for recipient in to:
-        mailer.send(recipient, subject, body)  # the first send commits the claim with it
+        mailer.send(recipient, subject, body)
     db.session.commit()
 
 

@@ -45,6 +45,6 @@ def _send(meeting, agency_id):
         ([agency.contact_email] if agency.contact_email else [])
     subject, body = mailer.render("paper_missing", meeting=meeting)
     for address in to:
-        mailer.send(address, subject, body)  # the first send commits the claim with it
+        mailer.send(address, subject, body)
     db.session.commit()
     return len(to)

@@ -110,6 +110,7 @@ def send(meeting, invitations, template, method=ics.REQUEST):
                                       answer_path=answer_path(invitation, links[invitation.id]))
         mailer.send(invitation.email, subject, body,
                     attachments=[mailer.Attachment(name, ICS_TYPE, data)])
+    db.session.commit()
     return len(invitations)
 
 

@@ -23,6 +23,7 @@ def app_config(redis_url, smtp_sink):
 def test_mail_is_delivered_by_a_worker(app, run_worker, smtp_sink):
     with app.app_context():
         message = mailer.send("chair@example.org", "Reminder", "A form is due.")
+        db.session.commit()  # the caller owns the transaction
         message_id = message.id
         assert message.status is OutboxStatus.queued  # nothing sent by the web process
         queue = jobs.get_queue()
@@ -40,6 +41,7 @@ def test_mail_is_delivered_by_a_worker(app, run_worker, smtp_sink):
 def test_a_job_delivering_twice_sends_once(app, run_worker, smtp_sink):
     with app.app_context():
         message = mailer.send("chair@example.org", "Once", "Only once.")
+        db.session.commit()  # the caller owns the transaction
         jobs.enqueue(mailer.deliver, message.id)  # e.g. an admin's retry racing the first job
     run_worker()
     assert [m["Subject"] for m in smtp_sink.messages] == ["Once"]
@@ -49,6 +51,7 @@ def test_failing_job_is_retried_by_rq(app, run_worker):
     app.config["MAIL_PORT"] = 1  # refused
     with app.app_context():
         message = mailer.send("chair@example.org", "Will fail", "…")
+        db.session.commit()  # the caller owns the transaction
         message_id = message.id
     run_worker()
     with app.app_context():
@@ -72,6 +75,7 @@ def test_attachments_go_with_the_mail_and_admins_see_their_names(app, run_worker
         message = mailer.send("chair@example.org", "Panel meeting", "Invitation attached.",
                               attachments=[mailer.Attachment("Panel meeting", "text/calendar",
                                                              ICS)])
+        db.session.commit()  # the caller owns the transaction
         message_id = message.id
         [stored] = message.attachments
         assert (stored.name, stored.content_type, stored.size) == (

@@ -13,6 +13,7 @@ from world import ADMIN, CHAIR_A, MANAGER
 def test_without_a_mail_server_mail_waits_in_the_outbox_for_admins(app, auth, client):
     with app.app_context():
         message = mailer.send("someone@example.org", "Form due", "Your form is due.")
+        db.session.commit()  # the caller owns the transaction
         assert message.status is OutboxStatus.held
     auth.login(ADMIN)
     outbox = client.get("/admin/outbox/")
@@ -47,6 +48,7 @@ def test_in_process_delivery_by_smtp(app, smtp_sink):
     app.config["MAIL_PORT"] = smtp_sink.port
     with app.app_context():
         message = mailer.send("panel@example.org", "Meeting papers", "Papers are ready.")
+        db.session.commit()  # the caller owns the transaction
         assert message.status is OutboxStatus.sent and message.attempts == 1
     assert [m["Subject"] for m in smtp_sink.messages] == ["Meeting papers"]
     assert smtp_sink.messages[0]["To"] == "panel@example.org"
@@ -57,6 +59,7 @@ def test_failed_delivery_is_recorded_and_can_be_retried(app, auth, client, smtp_
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
     with app.app_context():
         message = mailer.send("panel@example.org", "Agenda", "Agenda attached.")
+        db.session.commit()  # the caller owns the transaction
         message_id = message.id
         assert message.status is OutboxStatus.failed and "Connection" in message.error
     app.config["MAIL_PORT"] = smtp_sink.port
