@@ -1,6 +1,7 @@
-"""The queue API: name a job with ``@job("mail.deliver")``, ``enqueue(func, *ids)`` it, and
-``claim`` a row to act once. This package imports models only; the worker (app context, the
-daily run's booking, ``work()``) is ``jobs.worker``, which only the command line imports.
+"""The queue API: a capability marks a job with ``@job("mail.deliver")`` (and a daily task
+with ``@daily``, see ``jobs.plugins``), the app collects them (``init_app``), code
+``enqueue(func, *ids)``s them and ``claim``s a row to act once. This package imports models
+only; the RQ worker (``work()``) is ``jobs.worker``, which only the command line imports.
 
 Rules every job follows:
 - **Stable names.** A job is queued by its registered name, never by its module path, so
