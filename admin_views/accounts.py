@@ -51,18 +51,17 @@ class UserView(SecureModelView):
             "The selected users must set up their authenticator again at next sign-in. Continue?")
     def reset_two_factor(self, ids):
         for user in self.selected(ids):
-            user.tf_totp_secret = None
-            user.tf_primary_method = None
-            user.tf_last_counter = None
-            user.mf_recovery_codes = None
-            datastore.set_uniquifier(user)  # ends their current sessions
+            with db.session.no_autoflush:  # one audit row per user, not one per lazy load
+                # every secret, code and token goes; sessions end; the password stays
+                datastore.reset_user_access(user)
+                user.tf_last_counter = None  # ours: the replay guard of the old secret
         db.session.commit()
         flash("Two-factor reset; the users will be asked to set it up at next sign-in.", "success")
 
     @action("deactivate", "Deactivate", "Deactivate the selected users and end their sessions?")
     def deactivate(self, ids):
         for user in self.selected(ids):
-            user.active = False
+            datastore.deactivate_user(user)
         db.session.commit()
         flash("Users deactivated.", "success")
 

@@ -1,7 +1,7 @@
 """The forms of the meeting pages. They parse and check input; ``meetings.schedule`` and
 ``meetings.minutes`` decide what may change."""
 from flask_wtf import FlaskForm
-from wtforms import FileField, SelectField, StringField, TextAreaField
+from wtforms import FileField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from agency_forms.fields import MultiCheckboxField
@@ -55,3 +55,13 @@ class PaperForm(FlaskForm):
 class MinutesForm(FlaskForm):
     text = TextAreaField("Minutes", validators=[DataRequired("Enter the minutes"),
                                                 Length(max=100000)])
+
+
+class AnswerForm(FlaskForm):
+    """An invitee's answer: the button pressed, "I will attend" or "I cannot attend"."""
+    response = RadioField(choices=[("accepted", "I will attend"),
+                                   ("declined", "I cannot attend")])
+
+    @property
+    def attending(self):
+        return self.response.data == "accepted"

@@ -2,15 +2,15 @@
 from their e-mail (no sign-in: the link is the key, for that invitation only, until it
 expires; it shows nothing of the review), and the ONE download view of documents (signed in;
 rows through ``access``; audited; always an attachment)."""
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask_security import auth_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 import access
 import audit
 from dates import when
 from meetings import documents, schedule, tokens
+from meetings.forms import AnswerForm
 from models import AuditAction, Document, Invitation, db
 from request_limits import fits_integer
 
@@ -28,14 +28,12 @@ def _invitation(invitation_id, token):
 @bp.route("/meeting-answer/<int:invitation_id>/<token>", methods=["GET", "POST"])
 def answer(invitation_id, token):
     invitation = _invitation(invitation_id, token)
-    meeting, form, done = invitation.meeting, FlaskForm(), None
-    if request.method == "POST" and form.validate_on_submit() and not meeting.is_cancelled:
-        choice = request.form.get("response")
-        if choice in ("accepted", "declined"):
-            schedule.answer(invitation, choice == "accepted")
-            audit.record(AuditAction.update, obj=invitation,
-                         changes={"response": choice, "by": "answer link"}, commit=True)
-            done = choice
+    meeting, form, done = invitation.meeting, AnswerForm(), None
+    if form.validate_on_submit() and not meeting.is_cancelled:
+        schedule.answer(invitation, form.attending)
+        audit.record(AuditAction.update, obj=invitation,
+                     changes={"response": form.response.data, "by": "answer link"}, commit=True)
+        done = form.response.data
     return render_template("meetings/answer.html", invitation=invitation, meeting=meeting,
                            form=form, done=done, when=when)
 

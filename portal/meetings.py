@@ -3,9 +3,8 @@ says which), their answer, the papers shared with the agency, adding the agency'
 and the approved minutes. Listed on the portal's home page as a task group."""
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_security import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -13,7 +12,7 @@ import access
 import audit
 from dates import when
 from meetings import documents, schedule
-from meetings.forms import PaperForm
+from meetings.forms import AnswerForm, PaperForm
 from models import AuditAction, Invitation, Meeting, MeetingStatus, Visibility, db
 from models.mixins import utcnow
 from portal import Task, bp, tasks
@@ -80,7 +79,7 @@ def _page(meeting, form=None, status=200):
     return render_template("portal/meeting.html", meeting=meeting,
                            invitation=my_invitation(meeting, current_user),
                            papers=documents.visible_papers(meeting), minutes=minutes,
-                           form=form or PaperForm(formdata=None), answer_form=FlaskForm(),
+                           form=form or PaperForm(formdata=None), answer_form=AnswerForm(formdata=None),
                            may_upload=access.allowed("document", access.CREATE)
                            and meeting.status is MeetingStatus.scheduled,
                            size_text=documents.size_text, when=when), status
@@ -100,15 +99,15 @@ def answer_meeting(meeting_id):
     found = visible(Meeting, meeting_id)
     invitation = my_invitation(found, current_user)
     access.require("invitation", access.ANSWER)
-    choice = request.form.get("response")
-    if invitation is None or choice not in ("accepted", "declined"):
+    form = AnswerForm()
+    if invitation is None or not form.validate_on_submit():
         access.deny(404, "Invitation", meeting_id)
     try:
-        schedule.answer(invitation, choice == "accepted")
+        schedule.answer(invitation, form.attending)
     except schedule.Refused as refused:
         flash(str(refused), "error")
         return redirect(url_for("portal.meeting", meeting_id=meeting_id))
-    flash("Your answer is saved: you will attend." if choice == "accepted"
+    flash("Your answer is saved: you will attend." if form.attending
           else "Your answer is saved: you cannot attend.", "success")
     return redirect(url_for("portal.meeting", meeting_id=meeting_id))
 
@@ -126,7 +125,7 @@ def add_meeting_paper(meeting_id):
     if not form.validate_on_submit():
         return _page(found, form, 400)
     try:
-        document = documents.store(found.review, request.files["file"], current_user,
+        document = documents.store(found.review, form.file.data, current_user,
                                    Visibility.agency, current_user.agency, found,
                                    title=form.title.data)
     except documents.Refused as refused:

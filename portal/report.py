@@ -1,7 +1,7 @@
 """Feedback rounds in the agency portal: an agency asked sees only the sections of the report
 (as they stood when the round opened) that mention it, and sends points of factual accuracy
 on a section or paragraph; nothing of other agencies' asks or feedback."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_security import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ import audit
 from models import AuditAction, FeedbackAsk, FeedbackItem, FeedbackRound, db
 from models.mixins import utcnow
 from portal import Task, bp, tasks
+from portal.forms import FeedbackForm
 from portal.guard import agency_page, visible
 from report import feedback, merging, rendering
 
@@ -34,15 +35,18 @@ def feedback_tasks(user):
             for ask in _open_asks(user)]
 
 
-def _page(ask, status=200):
+def _page(ask, form=None, status=200):
     sections = [(section, revision, merging.paragraphs(revision.body),
                  rendering.to_html(revision.body))
                 for section, revision in feedback.sections_for(ask)]
     mine = db.session.scalars(access.scope(select(FeedbackItem), FeedbackItem)
                               .where(FeedbackItem.ask_id == ask.id)
                               .order_by(FeedbackItem.id)).all()
+    form = form or FeedbackForm(formdata=None)
+    errors = [(f"{field.name}-{form.section_id.data}", field.label.text, " ".join(field.errors))
+              for field in form if field.errors]
     return render_template("portal/report_feedback.html", ask=ask, round=ask.round,
-                           sections=sections, items=mine), status
+                           sections=sections, items=mine, form=form, errors=errors), status
 
 
 @bp.route("/report/<int:ask_id>", methods=["GET"])
@@ -60,16 +64,15 @@ def send_report_feedback(ask_id):
     access.require("feedback_item", access.CREATE)
     shown = {section.id: len(paragraphs) for section, _, paragraphs, _ in
              ((s, r, merging.paragraphs(r.body), None) for s, r in feedback.sections_for(ask))}
-    section_id = _number(request.form.get("section_id"))
+    form = FeedbackForm()
+    valid = form.validate_on_submit()
+    section_id, paragraph = form.section_id.data, form.paragraph.data
     if section_id not in shown:
         access.deny(404, "ReportSection", section_id)
-    paragraph = _number(request.form.get("paragraph"))
-    text = (request.form.get("body") or "").strip()[:10_000]
-    if not text:
-        flash("Enter what is inaccurate and what it should say.", "error")
-        return _page(ask, 400)
+    if not valid:
+        return _page(ask, form, 400)
     feedback.add_item(ask, section_id, paragraph if paragraph and paragraph <= shown[section_id]
-                      else None, text, current_user)
+                      else None, form.body.data, current_user)
     db.session.commit()
     flash("Thank you: your feedback was sent to the chair.", "success")
     return redirect(url_for("portal.report_feedback", ask_id=ask.id) + f"#section-{section_id}")
@@ -85,6 +88,3 @@ def finish_report_feedback(ask_id):
     flash("You told the chair your agency has finished checking.", "success")
     return redirect(url_for("portal.index"))
 
-
-def _number(raw):
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None

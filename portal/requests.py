@@ -1,7 +1,7 @@
 """One form request in the portal: read it, save a draft (by hand or autosaved), attach files in
 the same save, check the answers, submit, and keep the receipt. Nothing typed is lost: every
 refusal (a stale revision, a refused file, an expired session) keeps the answers."""
-from flask import flash, jsonify, redirect, render_template, request as http, url_for
+from flask import flash, jsonify, redirect, render_template, url_for
 from flask_security import current_user
 
 import access
@@ -11,6 +11,7 @@ from agency_forms.fields import UploadForm, answers_form, posted_answers, term_k
 from agency_forms.workflow import FormLocked, Incomplete, save_draft, submit
 from models import AuditAction, FormAttachment, FormRequest, FormStatus, FormType
 from portal import bp
+from portal.forms import SaveButtonsForm, SubmitForm
 from portal.guard import agency_page, open_request, refuse_locked, visible
 from portal.wording import london_time
 
@@ -38,16 +39,17 @@ def save_form_request(request_id):
     file never costs the answers; "Continue" then leads to check-your-answers."""
     form_request = _questions_request(open_request(request_id))
     terms = answers.terms_for(form_request)
-    form = answers_form(form_request.form_type, terms)
-    upload = http.files.get("file")
-    chosen = upload is not None and bool(upload.filename)
+    form, buttons = answers_form(form_request.form_type, terms), SaveButtonsForm()
+    buttons.validate()  # for its fields' errors: none of them refuses the save by itself
+    upload = buttons.file.data  # None when no file was chosen
+    chosen = upload is not None
     if not form.validate_on_submit():
         return _page(form_request, form, file_not_attached=chosen), 400
     if str(form.revision.data) != str(form_request.revision):
         form.revision.data = form_request.revision
         flash(STALE, "warning")
         return _page(form_request, form, file_not_attached=chosen), 409
-    removing = _removable(form_request, http.form.get("remove_attachment"))
+    removing = _removable(form_request, buttons.remove_attachment)
     try:
         save_draft(form_request, current_user, *_posted(form, form_request, terms))
     except FormLocked:
@@ -59,7 +61,7 @@ def save_form_request(request_id):
     if removing is not None:
         flash(f"Draft saved and {removing.original_name} removed.", "success")
         attachments.remove(removing)
-    if http.form.get("action") in ("check", "submit"):
+    if buttons.checking:
         return redirect(url_for("portal.check_answers", request_id=form_request.id))
     flash("Draft saved. You or a colleague can come back to it at any time.", "success")
     return redirect(url_for("portal.form_request", request_id=form_request.id))
@@ -101,7 +103,8 @@ def check_answers(request_id):
 @agency_page
 def submit_form_request(request_id):
     form_request = _questions_request(open_request(request_id))
-    if http.form.get("revision") != str(form_request.revision):
+    checked = SubmitForm()
+    if not checked.validate_on_submit() or checked.revision.data != form_request.revision:
         flash("A colleague changed this form after you checked it. Check the answers again "
               "before you submit.", "warning")
         return redirect(url_for("portal.check_answers", request_id=form_request.id))
@@ -139,13 +142,12 @@ def _attach(form_request, upload):
     return None
 
 
-def _removable(form_request, attachment_id):
+def _removable(form_request, field):
     """The attachment "Remove" was pressed for, checked before anything is saved (404 when it
-    is not the user's, 409 when it belongs to a submitted version), or None."""
-    if not attachment_id:
+    is not the user's or no id at all, 409 when it belongs to a submitted version), or None."""
+    if field.data is None and not field.errors:
         return None
-    valid = attachment_id.isdigit() and len(attachment_id) < 19  # fits a 64-bit id
-    attachment = visible(FormAttachment, int(attachment_id) if valid else 0,
+    attachment = visible(FormAttachment, 0 if field.errors else field.data,
                          action=access.DELETE)
     access.require("form_attachment", access.DELETE)
     if attachment.request_id != form_request.id or attachments.was_submitted(attachment):

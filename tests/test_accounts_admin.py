@@ -33,6 +33,28 @@ def test_admin_resets_two_factor_and_the_user_must_set_it_up_again(app, auth, cl
     assert rows[-1].changes["tf_totp_secret"] == ["(changed)", "(changed)"]
 
 
+def test_a_reset_leaves_no_old_secret_token_or_code(app, auth, client):
+    """Besides the authenticator: the key of sessions and auth tokens (the model has no
+    separate fs_token_uniquifier), unified sign-in secrets and recovery codes are replaced or
+    gone too, and the password still works."""
+    target = user_id(app, CHAIR_B)
+    with app.app_context():
+        user = db.session.get(User, target)
+        user.us_totp_secrets = '{"authenticator": "old-secret"}'
+        user.mf_recovery_codes = ["old-code"]
+        db.session.commit()
+        old_key = user.fs_uniquifier
+    auth.login(ADMIN)
+    assert run_action(client, "user", "reset_two_factor", [target]).status_code == 302
+    with app.app_context():
+        user = db.session.get(User, target)
+        assert user.fs_uniquifier != old_key
+        assert user.us_totp_secrets is None and not user.mf_recovery_codes
+        assert user.tf_totp_secret is None and user.tf_primary_method is None
+    auth.logout()
+    assert "/tf-setup" in auth.password_step(CHAIR_B).headers["Location"]
+
+
 def test_deactivated_user_cannot_sign_in(app, auth, client):
     target = user_id(app, PANEL_B)
     auth.login(ADMIN)
