@@ -16,6 +16,7 @@ from flask_admin.model.form import converts
 from flask_security import current_user
 from flask_security.utils import check_and_update_authn_fresh
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy import inspect, select
 
 import access
@@ -331,6 +332,14 @@ class SecureModelView(DeclaredPages, ModelView):
     def _create_ajax_loader(self, name, options):
         remote_model = getattr(self.model, name).property.mapper.class_
         return ScopedAjaxLoader(name, db, remote_model, **options)
+
+    def delete_form(self):
+        """Flask-Admin's, its CSRF token rendered once: a list repeats the form in each row,
+        and rendering the same hidden field 50 times was a fifth of the list's time."""
+        form = super().delete_form()
+        if "csrf_token" in form:
+            form.csrf_token = Markup(form.csrf_token())  # validation reads form._fields
+        return form
 
     def create_form(self, obj=None):
         return _scope_choices(super().create_form(obj))

@@ -6,30 +6,25 @@ agency, with the same preview the portal shows."""
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_security import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import func, select
 
 import access
 import audit
 from admin_views.base import SecureView, secured
-from chronology import links, template, timeline, uploads
+from chronology import actions, links, timeline, uploads
 from chronology.dates import shown
+from chronology.forms import (LinkDecisionForm, ManagerUploadForm, PostForm, chosen_columns,
+                              mapping_form)
 from chronology.matching import FIELDS, HEADINGS
-from chronology.reading import FileRefused
 from models import (Agency, AuditAction, ChronologyEntry, ChronologyLink, ChronologyUpload,
                     JobRun, LinkStatus, Review, UploadStatus, db)
 
 REVIEW, LINK = (Review, "review_id"), (ChronologyLink, "link_id")
 UPLOAD = (ChronologyUpload, "upload_id")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LANE_MARKS = 5000  # the picture's marks; the table pages through everything
 DECISIONS = {"link": LinkStatus.linked, "dismiss": LinkStatus.dismissed,
              "question": LinkStatus.question}
-
-
-class PostForm(FlaskForm):
-    """CSRF only."""
 
 
 class ChronologyView(SecureView):
@@ -97,10 +92,11 @@ class ChronologyView(SecureView):
     @secured("chronology_link", access.EDIT, row=LINK)
     def link_view(self, link_id):
         link = db.session.get(ChronologyLink, link_id)
-        status = DECISIONS.get(request.form.get("decision"))
-        if status is None or not PostForm().validate_on_submit():
+        form = LinkDecisionForm()
+        if not form.validate_on_submit():
             flash("Choose link, dismiss or keep as a question.", "danger")
         else:
+            status = DECISIONS[form.decision.data]
             links.decide(link, status, current_user)
             flash(f"Recorded: {status.label}.", "success")
         return redirect(url_for(".review_view", review_id=link.review_id) + "#links")
@@ -108,28 +104,26 @@ class ChronologyView(SecureView):
     @expose("/template.xlsx")
     @secured("chronology_entry", access.READ)
     def template_view(self):
-        return Response(template.workbook_bytes(), mimetype=XLSX, headers={
-            "Content-Disposition": 'attachment; filename="Chronology template.xlsx"'})
+        download = actions.template_download()
+        return Response(download.data, mimetype=download.mimetype, headers={
+            "Content-Disposition": f'attachment; filename="{download.name}"'})
 
     @expose("/review/<int:review_id>/upload/", methods=("POST",))
     @secured("chronology_upload", access.CREATE, row=REVIEW)
     def upload_view(self, review_id):
         review = db.session.get(Review, review_id)
-        agency = db.session.get(Agency, request.form.get("agency", type=int) or 0)
-        chosen = request.files.get("file")
+        form = ManagerUploadForm()
+        agency = db.session.get(Agency, form.agency.data) if form.validate_on_submit() else None
         back = url_for(".review_view", review_id=review_id) + "#upload"
-        if agency is None or chosen is None or not chosen.filename or \
-                not PostForm().validate_on_submit():
+        if agency is None:
             flash("Choose the agency and its chronology file.", "danger")
             return redirect(back)
-        try:
-            upload = uploads.receive(review, agency, chosen.stream, chosen.filename,
-                                     current_user, uploads.request_for(review_id, agency.id))
-        except FileRefused as refused:
-            flash(f"{chosen.filename} was not read. {refused}", "danger")
+        outcome = actions.upload_file(review, agency, form.file.data, current_user,
+                                      uploads.request_for(review_id, agency.id))
+        if not outcome.done:
+            flash(outcome.message, outcome.category)
             return redirect(back)
-        _read(upload)
-        return redirect(url_for(".upload_page", upload_id=upload.id))
+        return redirect(url_for(".upload_page", upload_id=outcome.upload.id))
 
     @expose("/upload/<int:upload_id>/")
     @secured("chronology_upload", access.CREATE, row=UPLOAD)
@@ -145,32 +139,22 @@ class ChronologyView(SecureView):
     @secured("chronology_upload", access.CREATE, row=UPLOAD)
     def upload_action(self, upload_id, action):
         upload = db.session.get(ChronologyUpload, upload_id)
-        if not PostForm().validate_on_submit():
+        mapping = upload.status is UploadStatus.mapping and action == "mapping"
+        form = mapping_form(upload.parsed["headers"]) if mapping else PostForm()
+        if not form.validate_on_submit():
             access.deny(403, "chronology_upload", upload_id)
-        if action == "commit" and upload.status is UploadStatus.preview:
-            _commit(upload)
-        elif action == "discard" and not uploads.discard(upload):
-            flash("This upload had already been imported or discarded.", "warning")
-        elif action == "mapping" and upload.status is UploadStatus.mapping:
-            from portal.chronology import posted_mapping, remember_and_read
-            mapping, problem = posted_mapping(upload)
-            if problem:
-                flash(problem, "danger")
-            else:
-                remember_and_read(upload, mapping)
+        act = UPLOAD_ACTIONS.get(action)
+        outcome = act(upload, form) if act else None
+        if outcome and outcome.message:
+            flash(outcome.message, outcome.category)
         return redirect(url_for(".upload_page", upload_id=upload_id))
 
 
-def _read(upload):
-    from portal.chronology import read_now_or_later  # one rule for when a job reads the file
-    read_now_or_later(upload)
-
-
-def _commit(upload):
-    from portal.chronology import commit_now_or_later
-    count = upload.accepted_count
-    if commit_now_or_later(upload):
-        flash(f"{count} entries imported for {upload.agency.name}.", "success")
+UPLOAD_ACTIONS = {
+    "commit": lambda upload, form: actions.import_upload(upload, current_user),
+    "discard": lambda upload, form: actions.discard_upload(upload),
+    "mapping": lambda upload, form: actions.choose_columns(upload, chosen_columns(form)),
+}
 
 
 def _agencies(review_id):

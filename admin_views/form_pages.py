@@ -15,13 +15,12 @@ from admin_views.forms_grid import forms_grid
 from dates import day
 from agency_forms import attachments
 from agency_forms.briefing import default_briefing
-from agency_forms.fields import DecisionForm, DistributeForm, notification_form, posted_answers
-from agency_forms.notification import submit_notification
-from agency_forms.workflow import FormLocked, Incomplete, decide, distribute, send_request
+from agency_forms.fields import DecisionForm, DistributeForm, notification_form
+from agency_forms.notification import notify
+from agency_forms.workflow import FormLocked, decide, distribute, send_request
 from agency_forms.chasing import chase_now
-from lifecycle.actions import Refused
 from models import (Agency, AuditAction, FormAttachment, FormRequest, FormStatus, FormType,
-                    FormVersion, NotificationForm, Review, db)
+                    FormVersion, Review, db)
 
 REVIEW, REQUEST = (Review, "review_id"), (FormRequest, "request_id")  # the row a page is about
 
@@ -144,18 +143,14 @@ class FormPages:
         agencies = db.session.scalars(access.notifiable_agencies(_active_agencies())).all()
         form = notification_form(agencies)
         if form.validate_on_submit():
-            try:
-                review = submit_notification(posted_answers(form, NotificationForm.QUESTIONS),
-                                             db.session.get(Agency, int(form.agency.data)),
-                                             current_user, notified_on=form.notified_on.data)
-            except Incomplete as gaps:
-                flash("Not recorded yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
-            except Refused as refused:
-                flash(f"Not recorded yet. {refused}", "warning")
+            notified = notify(form, db.session.get(Agency, int(form.agency.data)),
+                              current_user)
+            if notified.problem:
+                flash(f"Not recorded yet. {notified.problem}", "warning")
             else:
-                flash(f"Notification recorded as {review.reference}; review managers told.",
-                      "success")
-                return redirect(self._grid_url(review.id))
+                flash(f"Notification recorded as {notified.review.reference}; review managers "
+                      "told.", "success")
+                return redirect(self._grid_url(notified.review.id))
         return self.render("forms/notify.html", form=form)
 
     @expose("/attachment/<int:attachment_id>/")

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from flask import url_for
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import func, literal
 
 from dates import day
@@ -21,15 +21,21 @@ def warning_days():
     return periods().warning_days
 
 
+def html(template, *values):
+    """``template`` filled with ``values``, escaped. The list fills it for each of its rows:
+    ``str.format`` costs a third of ``Markup.format``, which formats in Python."""
+    return Markup(template.format(*map(escape, values)))
+
+
 def clock_badge(state, text):
     """Colour and words together: the state never rests on colour alone."""
-    return Markup('<span class="badge clock clock-{0}">{1}: {2}</span>').format(
-        state, STATE_LABELS[state], text)
+    return html('<span class="badge clock clock-{0}">{1}: {2}</span>', state,
+                STATE_LABELS[state], text)
 
 
 def reference_link(view, context, model, name):
     url = url_for("review.page", review_id=model.id)
-    return Markup('<a href="{0}" class="review-link">{1}</a>').format(url, model.reference)
+    return html('<a href="{0}" class="review-link">{1}</a>', url, model.reference)
 
 
 def next_deadline_text(view, context, model, name):

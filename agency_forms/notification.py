@@ -1,6 +1,7 @@
 """An initial notification of a death opens a review in the ``notified`` stage: the review, the
 people named, the notification itself (a submitted form request of the notifying agency) and
 an e-mail to the review managers."""
+from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from agency_forms import answers, mail
+from agency_forms.fields import posted_answers
 from agency_forms.workflow import Incomplete
 from lifecycle import actions
 from models import (FormRequest, FormStatus, FormType, FormVersion, NotificationForm, Person,
@@ -52,6 +54,26 @@ def submit_notification(values, agency, user, today=None, notified_on=None):
         mail.death_notified(review, agency)
         db.session.commit()
         return review
+
+
+@dataclass(frozen=True)
+class Notified:
+    """What came of a notification: the review it opened, or what stopped it, in words."""
+    review: Review | None = None
+    problem: str | None = None
+
+
+def notify(form, agency, user):
+    """The portal's and the admin's notification (``form``: ``fields.notification_form``,
+    validated) from ``agency``: the review it opened, or the problem."""
+    try:
+        review = submit_notification(posted_answers(form, NotificationForm.QUESTIONS), agency,
+                                     user, notified_on=form.notified_on.data)
+    except Incomplete as gaps:
+        return Notified(problem="Still needed: " + "; ".join(gaps.gaps) + ".")
+    except actions.Refused as refused:
+        return Notified(problem=str(refused))
+    return Notified(review=review)
 
 
 def review_request(review):

@@ -98,6 +98,14 @@ def submit(request, user):
     gaps = answers.missing(request)
     if gaps:
         raise Incomplete(gaps)
+    freeze(request, user, answers.snapshot(request))
+    db.session.commit()
+
+
+def freeze(request, user, data):
+    """Lock the request as submitted and keep ``data`` as its next version, once (the
+    compare-and-set: FormLocked, everything rolled back, for the loser). The caller commits,
+    with whatever else the submission is (a chronology's import)."""
     _claim(request)
     now = utcnow()
     request.status = FormStatus.submitted
@@ -105,10 +113,8 @@ def submit(request, user):
     request.submitted_at = now
     number = db.session.scalar(select(func.count(FormVersion.id)).where(
         FormVersion.request_id == request.id)) + 1
-    db.session.add(FormVersion(request=request, number=number,
-                               data=answers.snapshot(request), submitted_by=user,
+    db.session.add(FormVersion(request=request, number=number, data=data, submitted_by=user,
                                submitted_at=now))
-    db.session.commit()
 
 
 def decide(request, user, accept, comment=None, due_on=None):

@@ -36,9 +36,10 @@ def xlsx(rows, title, progress=None):
     sheet.append([sheets.text(sheet, title, bold=True)])
     sheet.append([sheets.text(sheet, heading, bold=True) for heading in HEADINGS])
     for done, row in enumerate(rows, start=1):
-        # Inline, not a function per cell: 100,000 rows are more than a million cells.
-        sheet.append([sheets.text(sheet, value) if value.startswith(FORMULA_START) else value
-                      for value in row])
+        # Inline, not a function per cell: 100,000 rows are more than a million cells. An
+        # empty value is no cell at all (not an empty text cell): about half of them.
+        sheet.append([(sheets.text(sheet, value) if value.startswith(FORMULA_START) else value)
+                      if value else None for value in row])
         if progress and done % 1000 == 0:
             progress(done)
     out = io.BytesIO()

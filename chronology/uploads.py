@@ -11,10 +11,11 @@ from sqlalchemy import delete, func, insert, literal, select, update
 
 import filestore
 import jobs
+from agency_forms import workflow
 from chronology import importer, matching
 from chronology.reading import FileRefused, Limits, read_rows
 from models import (ChronologyEntry, ChronologyMapping, ChronologyUpload, FormRequest,
-                    FormStatus, FormVersion, JobStatus, StagedEntry, UploadStatus, db)
+                    JobStatus, StagedEntry, UploadStatus, db)
 from models.chronology import ENTRY_TEXT
 from models.form_request import FILLABLE
 from models.mixins import utcnow
@@ -220,14 +221,10 @@ def _submit_request(upload, user):
     request = upload.request
     if request is None or request.status not in FILLABLE:
         return
-    now = utcnow()
-    number = db.session.scalar(select(func.count(FormVersion.id)).where(
-        FormVersion.request_id == request.id)) + 1
-    request.status, request.submitted_by, request.submitted_at = (
-        FormStatus.submitted, user, now)
-    request.revision = (request.revision or 0) + 1
-    db.session.add(FormVersion(request=request, number=number, submitted_by=user,
-                               submitted_at=now, data=version_data(upload)))
+    try:
+        workflow.freeze(request, user, version_data(upload))
+    except workflow.FormLocked as locked:  # its whole import was rolled back with it
+        raise FileRefused(str(locked)) from None
 
 
 def version_data(upload):

@@ -5,27 +5,19 @@ and imported by a job whose progress the page shows. Nothing is stored as entrie
 "Import"."""
 from flask import Response, flash, redirect, render_template, request as http, url_for
 from flask_security import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 import access
 import audit
-from chronology import template, timeline, uploads
+from chronology import actions, timeline, uploads
+from chronology.forms import PostForm, UploadForm, chosen_columns, mapping_form
 from chronology.matching import FIELDS, HEADINGS
-from chronology.reading import FileRefused
-from chronology import jobs as chronology_jobs
 from models import (AuditAction, ChronologyEntry, ChronologyUpload, FormRequest, FormType,
                     JobRun, UploadStatus, db)
 from portal import bp
 from portal.guard import agency_page, open_request, visible
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_INLINE_UP_TO = 5000  # entries; more are imported by a job
 IMPORTED_PAGE = 50  # entries the agency sees of what it imported, per page
-
-
-class PostForm(FlaskForm):
-    """CSRF only: the file and the mapping are read from the request."""
 
 
 def is_chronology(form_request):
@@ -35,8 +27,9 @@ def is_chronology(form_request):
 @bp.route("/chronology/template.xlsx")
 @agency_page
 def chronology_template():
-    return Response(template.workbook_bytes(), mimetype=XLSX, headers={
-        "Content-Disposition": 'attachment; filename="Chronology template.xlsx"',
+    download = actions.template_download()
+    return Response(download.data, mimetype=download.mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{download.name}"',
         "X-Content-Type-Options": "nosniff"})
 
 
@@ -54,39 +47,17 @@ def chronology(request_id):
 @agency_page
 def chronology_upload(request_id):
     form_request = open_request(request_id, "chronology_upload", access.CREATE)
-    if not is_chronology(form_request) or not PostForm().validate_on_submit():
+    form = UploadForm()
+    if not form.validate_on_submit() and "csrf_token" in form.errors or \
+            not is_chronology(form_request):
         return _page(form_request, error="Your upload could not be checked: try again."), 400
-    chosen = http.files.get("file")
-    if chosen is None or not chosen.filename:
+    if form.errors:
         return _page(form_request, error="Choose your chronology file."), 400
-    try:
-        upload = uploads.receive(form_request.review, form_request.agency, chosen.stream,
-                                 chosen.filename, current_user, request=form_request)
-    except FileRefused as refused:
-        return _page(form_request, error=f"{chosen.filename} was not read. {refused}"), 400
-    read_now_or_later(upload)
+    outcome = actions.upload_file(form_request.review, form_request.agency, form.file.data,
+                                  current_user, request=form_request)
+    if not outcome.done:
+        return _page(form_request, error=outcome.message), 400
     return redirect(url_for("portal.chronology", request_id=form_request.id) + "#preview")
-
-
-def read_now_or_later(upload):
-    """Small files are read at once; larger ones by a job (the page shows its progress)."""
-    from flask import current_app
-    if upload.size > current_app.config["CHRONOLOGY_JOB_ABOVE_BYTES"]:
-        chronology_jobs.start_for_upload(chronology_jobs.read_upload, upload, current_user)
-    else:
-        db.session.commit()
-        uploads.read_upload(upload)
-
-
-def commit_now_or_later(upload):
-    if upload.accepted_count > IMPORT_INLINE_UP_TO:
-        upload.status = UploadStatus.importing
-        chronology_jobs.start_for_upload(chronology_jobs.import_upload, upload, current_user)
-        return False
-    review_id = upload.review_id
-    uploads.commit(upload, current_user)
-    chronology_jobs.after_commit(review_id)
-    return True
 
 
 def _own_upload(upload_id):
@@ -95,56 +66,41 @@ def _own_upload(upload_id):
     if upload.request_id is None:
         access.deny(404, "ChronologyUpload", upload_id)
     form_request = open_request(upload.request_id, "chronology_upload", access.CREATE)
-    if not PostForm().validate_on_submit():
-        access.deny(403, "chronology_upload", upload_id)
     return upload, form_request
+
+
+def _checked(form, upload_id):
+    """The form of a button on the upload, its CSRF token checked (403 otherwise)."""
+    if not form.validate_on_submit():
+        access.deny(403, "chronology_upload", upload_id)
+    return form
 
 
 @bp.route("/chronology/uploads/<int:upload_id>/mapping", methods=["POST"])
 @agency_page
 def chronology_mapping(upload_id):
     upload, form_request = _own_upload(upload_id)
-    if upload.status is not UploadStatus.mapping:
-        return redirect(url_for("portal.chronology", request_id=form_request.id))
-    mapping, problem = posted_mapping(upload)
-    if problem:
-        return _page(form_request, error=problem), 400
-    remember_and_read(upload, mapping)
-    return redirect(url_for("portal.chronology", request_id=form_request.id) + "#preview")
-
-
-def posted_mapping(upload):
-    """Column index -> field from the mapping screen, or a problem in words."""
-    headers = upload.parsed["headers"]
-    mapping = {}
-    for index in range(len(headers)):
-        field = http.form.get(f"column-{index}", "")
-        if field in FIELDS:
-            if field in mapping.values():
-                return None, f"{HEADINGS[field]} is chosen for two columns: choose it once."
-            mapping[index] = field
-    missing = [HEADINGS[f] for f in ("date", "event") if f not in mapping.values()]
-    if missing:
-        return None, f"Choose the column that holds the {' and the '.join(missing).lower()}."
-    return mapping, None
-
-
-def remember_and_read(upload, mapping):
-    uploads.remember(upload.agency_id, upload.parsed["headers"], mapping)
-    db.session.commit()
-    uploads.read_upload(upload, mapping=mapping)
+    headers = (upload.parsed or {}).get("headers", []) \
+        if upload.status is UploadStatus.mapping else []
+    outcome = actions.choose_columns(upload, chosen_columns(_checked(mapping_form(headers),
+                                                                       upload_id)))
+    if outcome.errors:
+        return _page(form_request, error=outcome.message), 400
+    anchor = "#preview" if outcome.done else ""
+    return redirect(url_for("portal.chronology", request_id=form_request.id) + anchor)
 
 
 @bp.route("/chronology/uploads/<int:upload_id>/commit", methods=["POST"])
 @agency_page
 def chronology_commit(upload_id):
     upload, form_request = _own_upload(upload_id)
-    if upload.status is not UploadStatus.preview:
-        return _page(form_request, error="This upload is not ready to import."), 409
-    count = upload.accepted_count
-    if commit_now_or_later(upload):
-        flash(f"{count} entries imported. Your chronology has been sent to the review team.",
-              "success")
+    _checked(PostForm(), upload_id)
+    outcome = actions.import_upload(upload, current_user)
+    if not outcome.done:
+        return _page(form_request, error=outcome.message), 409
+    if outcome.message:
+        flash(f"{outcome.message} Your chronology has been sent to the review team.",
+              outcome.category)
     return redirect(url_for("portal.chronology", request_id=form_request.id))
 
 
@@ -152,10 +108,9 @@ def chronology_commit(upload_id):
 @agency_page
 def chronology_discard(upload_id):
     upload, form_request = _own_upload(upload_id)
-    if uploads.discard(upload):
-        flash("The upload was discarded: nothing was imported.", "success")
-    else:
-        flash("This upload had already been imported or discarded.", "warning")
+    _checked(PostForm(), upload_id)
+    outcome = actions.discard_upload(upload)
+    flash(outcome.message, outcome.category)
     return redirect(url_for("portal.chronology", request_id=form_request.id))
 
 

@@ -3,11 +3,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_security import current_user
 
 import access
-from agency_forms.fields import notification_form, posted_answers
-from agency_forms.notification import review_request, submit_notification
-from agency_forms.workflow import Incomplete
-from lifecycle.actions import Refused
-from models import NotificationForm
+from agency_forms import notification
+from agency_forms.fields import notification_form
 from portal import bp
 from portal.guard import agency_page, notifying_agency
 
@@ -23,17 +20,13 @@ def notify():
                                    "notifier_role": current_user.job_title,
                                    "notifier_email": current_user.email})
     if form.validate_on_submit():
-        try:
-            values = posted_answers(form, NotificationForm.QUESTIONS)
-            review = submit_notification(values, agency, current_user,
-                                         notified_on=form.notified_on.data)
-        except Incomplete as gaps:
-            flash("Not sent yet. Still needed: " + "; ".join(gaps.gaps) + ".", "warning")
-        except Refused as refused:
-            flash(f"Not sent yet. {refused}", "warning")
+        notified = notification.notify(form, agency, current_user)
+        if notified.problem:
+            flash(f"Not sent yet. {notified.problem}", "warning")
         else:
-            flash(f"Thank you. The notification is recorded as {review.reference} and the "
-                  "review team has been told.", "success")
-            return redirect(url_for("portal.form_request", request_id=review_request(review).id))
+            flash(f"Thank you. The notification is recorded as {notified.review.reference} "
+                  "and the review team has been told.", "success")
+            return redirect(url_for("portal.form_request",
+                                    request_id=notification.review_request(notified.review).id))
     return render_template("portal/notify.html", form=form)
 

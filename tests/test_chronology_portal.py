@@ -7,6 +7,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from chronology import actions as chronology_actions
 from chronology_files import RENAMED_BINARY, csv_bytes
 from chronology_helpers import ask_for_chronologies, entries_of, upload_count
 from conftest import csrf_token
@@ -106,7 +107,7 @@ def test_a_column_not_recognised_is_matched_once_and_remembered(app, client, aut
                                                                monkeypatch):
     """Also: files above the setting's size are read by a job, and large imports too."""
     app.config["CHRONOLOGY_JOB_ABOVE_BYTES"] = 0
-    monkeypatch.setattr(portal_chronology, "IMPORT_INLINE_UP_TO", 0)
+    monkeypatch.setattr(chronology_actions, "IMPORT_INLINE_UP_TO", 0)
     rid = ask_for_chronologies(app, ON_HOLD, POLICE_AGENCY)[POLICE_AGENCY]
     auth.login(POLICE)
     rows = [["When it happened", "Narrative text"], ["01/02/2021", "A visit"]]
