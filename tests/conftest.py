@@ -3,11 +3,12 @@ when TEST_DATABASE_URL is set), an app and client per test, and a sign-in helper
 import os
 import re
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 from sqlalchemy.engine import make_url
 
 from bench.load import TotpCodes
@@ -16,6 +17,8 @@ pytest_plugins = ["browser"]  # tests/browser.py: Chromium, live server, signed-
 
 CI = os.environ.get("CI") == "true"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"]
+DEFAULT_BACKEND = "postgresql" if TEST_DATABASE_URL else "sqlite"
 
 
 def _redis_of_this_worker(url):
@@ -63,7 +66,8 @@ def _make_app(url, instance, **overrides):
 
 
 def _build_world(url, instance):
-    """Apply the migrations (so they are tested) and load the demo data once per backend."""
+    """Apply the migrations (so they are tested) and load the demo data once per backend;
+    on PostgreSQL keep a copy of it for dhr_test_world.reset() (tests/pg_reset.sql)."""
     import flask_migrate
     import demo
     from models import db
@@ -71,6 +75,11 @@ def _build_world(url, instance):
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         accounts = demo.load()
+        if db.engine.dialect.name == "postgresql":
+            conn = db.engine.raw_connection()  # no parameters: its % signs are SQL's
+            conn.cursor().execute((Path(__file__).parent / "pg_reset.sql").read_text())
+            conn.commit()
+            conn.close()
         db.engine.dispose()
     return {a["email"]: a for a in accounts}
 
@@ -103,22 +112,104 @@ def pg_world(instance_dir):
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
-    """A fresh copy of the demo world for one test: (url, accounts by e-mail)."""
-    if request.param == "sqlite":
-        template, accounts = request.getfixturevalue("sqlite_world")
-        path = tmp_path / "test.sqlite3"
-        shutil.copy(template, path)
-        yield f"sqlite:///{path}", accounts
+def pytest_generate_tests(metafunc):
+    """Each test runs on one backend (PostgreSQL in CI, else SQLite); ``both_backends`` ones
+    on both. A test that parametrizes ``database`` itself keeps its own choice."""
+    if "database" not in metafunc.fixturenames or any(
+            "database" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")):
         return
-    admin, server, template, accounts = request.getfixturevalue("pg_world")
-    name = f"dhr_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield server.set(database=name).render_as_string(False), accounts
+    both = metafunc.definition.get_closest_marker("both_backends") is not None
+    metafunc.parametrize("database", BACKENDS if both else [DEFAULT_BACKEND], indirect=True)
+
+
+class Apps:
+    """The apps of this worker process, one per database and configuration (building one
+    compiles every URL rule and admin view: seconds), the least recently used dropped."""
+    KEEP = 6
+
+    def __init__(self, instance):
+        self.instance, self.apps = instance, {}
+
+    def get(self, url, config):
+        key = (url, repr(sorted(config.items())))
+        app = self.apps.pop(key, None) or _make_app(url, self.instance, **config)
+        self.apps[key] = app
+        while len(self.apps) > self.KEEP:
+            _dispose(self.apps.pop(next(iter(self.apps))))
+        return app
+
+    def release(self, url):
+        """Close every connection to ``url`` (before its database is replaced)."""
+        for (app_url, _), app in self.apps.items():
+            if app_url == url:
+                _dispose(app)
+
+
+def _dispose(app):
+    from models import db
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def apps(instance_dir):
+    return Apps(instance_dir)
+
+
+@pytest.fixture(scope="session")
+def sqlite_test_path(tmp_path_factory):
+    return tmp_path_factory.mktemp("db") / "test.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def pg_test_database(pg_world):
+    """This process's PostgreSQL test database: (its url, a function that puts the world
+    back in it). It is recreated from the world only when a test changed its tables."""
+    admin, server, template, _ = pg_world
+    name = f"dhr_test_{os.getpid()}"
+    url = server.set(database=name)
+
+    def recreate():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+    def reset():
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+                done = conn.execute(text("SELECT dhr_test_world.reset()")).scalar()
+        except OperationalError:
+            done = False  # e.g. a lock a test left behind
+        finally:
+            engine.dispose()
+        if not done:
+            recreate()
+
+    recreate()
+    yield url.render_as_string(False), reset
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def database(request, apps):
+    """A fresh copy of the demo world for one test: (url, accounts by e-mail). The url is
+    the same for every test of a backend in this process, so that its apps are reused."""
+    if request.param == "sqlite":
+        template, accounts = request.getfixturevalue("sqlite_world")
+        path = request.getfixturevalue("sqlite_test_path")
+        url = f"sqlite:///{path}"
+        apps.release(url)
+        shutil.copy(template, path)
+        return url, accounts
+    accounts = request.getfixturevalue("pg_world")[3]
+    url, reset = request.getfixturevalue("pg_test_database")
+    apps.release(url)
+    reset()
+    return url, accounts
 
 
 @pytest.fixture
@@ -134,16 +225,22 @@ def app_config():
 
 
 @pytest.fixture
-def app(database, instance_dir, app_config):
-    """No app context stays pushed: requests must each get their own, as in production
+def app(database, apps, app_config):
+    """The app for this database and configuration, shared with the other tests of this
+    process: what a test changes in its config or adds to its extensions is undone after it.
+    No app context stays pushed: requests must each get their own, as in production
     (a shared context would carry ``g`` and the signed-in user from one request to the next).
     Tests read the database inside ``with app.app_context():``."""
-    from models import db
-    app = _make_app(database[0], instance_dir, **app_config)
+    app = apps.get(database[0], app_config)
+    config, extensions = dict(app.config), dict(app.extensions)
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    _dispose(app)
+    app.config.clear()
+    app.config.update(config)
+    for name in set(app.extensions) - set(extensions):
+        added = app.extensions.pop(name)
+        if hasattr(added, "close"):
+            added.close()  # e.g. the Redis connection a test's REDIS_URL opened
 
 
 @pytest.fixture
@@ -161,11 +258,16 @@ def csrf_token(html):
 
 
 class Auth:
-    """Signs in through the real forms: password, then a real TOTP code."""
+    """Signs a test client in. By default as Django's ``force_login``: Flask-Security's own
+    ``login_user`` runs in a request context (so the audit row, the "last sign-in" fields and
+    every session key are those of a real sign-in after both factors) and its session goes
+    into the client. ``login(email, real=True)``, or the ``real_sign_in`` marker, goes through
+    the real forms instead: password, then a real TOTP code."""
 
-    def __init__(self, client, accounts):
+    def __init__(self, client, accounts, real=False):
         self.client = client
         self.accounts = accounts
+        self.real = real
         self._codes = TotpCodes()
 
     def code(self, email, secret=None):
@@ -183,12 +285,31 @@ class Auth:
         return self.client.post("/tf-validate", data={"code": code,
                                                       "csrf_token": csrf_token(page.text)})
 
-    def login(self, email, password=None):
+    def login(self, email, password=None, real=None):
+        if not (self.real if real is None else real):
+            return self.force_login(email)
         response = self.password_step(email, password)
         assert response.status_code == 302, response.text
         response = self.code_step(self.code(email))
         assert response.status_code == 302, response.text
         return response
+
+    def force_login(self, email):
+        from flask import session
+        from flask_security import login_user
+
+        from auth import datastore
+        from models import db
+        app = self.client.application
+        with app.test_request_context(environ_base=self.client.environ_base):
+            user = datastore.find_user(email=email)
+            assert user is not None and user.active, f"no active account {email}"
+            login_user(user)
+            db.session.commit()
+            signed_in = dict(session)
+        with self.client.session_transaction() as client_session:
+            client_session.update(signed_in)
+            client_session.permanent = True
 
     def logout(self):
         page = self.client.get("/home", follow_redirects=True)
@@ -196,8 +317,8 @@ class Auth:
 
 
 @pytest.fixture
-def auth(client, accounts):
-    return Auth(client, accounts)
+def auth(request, client, accounts):
+    return Auth(client, accounts, real=request.node.get_closest_marker("real_sign_in") is not None)
 
 
 @pytest.fixture
