@@ -12,6 +12,8 @@ from admin_views.base import SecureModelView
 from conftest import _make_app, csrf_token
 from world import ADMIN, CHAIR_A, MANAGER, PANEL_A, POLICE
 
+pytestmark = pytest.mark.both_backends  # ids past each backend's integers
+
 ADMIN, AGENCY = ADMIN, POLICE
 # A demo account for each role, in the order tried for a view (the first that may read it).
 READERS = {access.ADMIN: ADMIN, access.MANAGER: MANAGER,
