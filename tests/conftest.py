@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 from sqlalchemy.engine import make_url
 
+import clock
 from bench.load import TotpCodes
 
 pytest_plugins = ["browser"]  # tests/browser.py: Chromium, live server, signed-in pages
@@ -49,6 +50,14 @@ BASE_CONFIG = {
     "REDIS_URL": None,
     "MAIL_SERVER": None,
 }
+
+
+def pytest_configure(config):
+    clock.start()  # before test modules are imported: some read the date at import
+
+
+def pytest_unconfigure(config):
+    clock.stop()
 
 
 def need(condition, reason):
