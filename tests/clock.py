@@ -8,7 +8,7 @@ default: Chromium drops a cookie whose expiry is past by the real clock. Child p
 follow through ``clock_site/sitecustomize.py`` on their PYTHONPATH, given the offset."""
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,3 +51,20 @@ def stop():
     if _traveller is not None:
         _traveller.stop()
         _traveller = None
+
+
+def other_days(today=None):
+    """The days CI also runs the ``dates`` tests at: six months ahead, the next 26 February
+    (across a month's end) and the night of the next March clock change, in London."""
+    today = today or datetime.now(LONDON).date()
+    feb = date(today.year + (today >= date(today.year, 2, 26)), 2, 26)
+    march = date(today.year, 3, 31)
+    march -= timedelta(days=(march.weekday() + 1) % 7)  # the last Sunday
+    if march <= today:
+        march = date(today.year + 1, 3, 31)
+        march -= timedelta(days=(march.weekday() + 1) % 7)
+    return [(today + timedelta(days=182)).isoformat(), feb.isoformat(), f"{march}T00:30"]
+
+
+if __name__ == "__main__":  # `python tests/clock.py`: those days, for the Makefile
+    print(" ".join(other_days()))

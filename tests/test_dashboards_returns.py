@@ -20,7 +20,7 @@ from models.incident import INCIDENT_FLAGS, CauseOfDeath, DeathLocation, Region
 from models.review import Decision, DeathType, PersonRole, ReviewStatus, ReviewType
 from world import CHAIR_A, CHAIR_B, GATHERING, MANAGER, POLICE_AGENCY
 
-pytestmark = pytest.mark.both_backends  # the dashboards' SQL
+pytestmark = [pytest.mark.both_backends, pytest.mark.dates]  # the dashboards' SQL
 
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 

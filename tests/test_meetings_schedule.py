@@ -4,6 +4,7 @@ METHOD:CANCEL), the same .ics is downloadable, and each answer link works for it
 invitation only, until it expires."""
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -12,6 +13,8 @@ from meetings_helpers import answer_link, mailed_calendar, review_id, schedule
 from models import Invitation, Meeting, Response, User, db
 from trust_forms import form_data
 from world import GATHERING, MANAGER, PANEL_A, POLICE
+
+pytestmark = pytest.mark.dates  # reads today
 
 UTC = timezone.utc
 

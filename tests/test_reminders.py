@@ -20,7 +20,7 @@ from review_helpers import review_by_ref
 from models import AuditAction, AuditEvent, FormReminder, ReminderSent, db
 from world import CHAIR_B, DECISION_OVERDUE, DUE_SOON, MANAGER, ON_HOLD
 
-pytestmark = pytest.mark.both_backends  # runs at once (threads, workers)
+pytestmark = [pytest.mark.both_backends, pytest.mark.dates]  # runs at once (threads, workers)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()
