@@ -304,18 +304,7 @@ class Auth:
         return response
 
     def force_login(self, email):
-        from flask import session
-        from flask_security import login_user
-
-        from auth import datastore
-        from models import db
-        app = self.client.application
-        with app.test_request_context(environ_base=self.client.environ_base):
-            user = datastore.find_user(email=email)
-            assert user is not None and user.active, f"no active account {email}"
-            login_user(user)
-            db.session.commit()
-            signed_in = dict(session)
+        signed_in = signed_in_session(self.client.application, email, self.client.environ_base)
         with self.client.session_transaction() as client_session:
             client_session.update(signed_in)
             client_session.permanent = True
@@ -323,6 +312,22 @@ class Auth:
     def logout(self):
         page = self.client.get("/home", follow_redirects=True)
         return self.client.post("/logout", data={"csrf_token": csrf_token(page.text)})
+
+
+def signed_in_session(app, email, environ_base):
+    """The session of ``email`` just after a real sign-in with both factors, from a client
+    that sends ``environ_base`` (Flask-Login keeps its address and browser in the session)."""
+    from flask import session
+    from flask_security import login_user
+
+    from auth import datastore
+    from models import db
+    with app.test_request_context(environ_base=environ_base):
+        user = datastore.find_user(email=email)
+        assert user is not None and user.active, f"no active account {email}"
+        login_user(user)
+        db.session.commit()
+        return dict(session)
 
 
 @pytest.fixture
