@@ -1,5 +1,17 @@
-"""Fixtures: a migrated database with the demo world per backend (SQLite always, PostgreSQL
-when TEST_DATABASE_URL is set), an app and client per test, and a sign-in helper."""
+"""Fixtures: a migrated database with the demo world per backend, a fresh copy per test, an
+app per database and configuration shared by the tests of a process, and a sign-in helper.
+
+- ``database``: (url, accounts). Each test runs on one backend, PostgreSQL when
+  TEST_DATABASE_URL is set, else SQLite; ``@pytest.mark.both_backends`` runs it on both
+  (the SQL dialect matters: locks, conditional updates, COPY, migrations, threads), and
+  ``@pytest.mark.parametrize("database", ["sqlite"], indirect=True)`` picks one.
+- ``app`` / ``client``: ``app_config`` (override or parametrize it) selects the app; what a
+  test changes in ``app.config`` or adds to ``app.extensions`` is undone after it.
+- ``auth.login(email)`` signs the client in directly (the session, audit row and "last
+  sign-in" of a real sign-in); ``real=True`` or ``@pytest.mark.real_sign_in`` uses the forms.
+- ``redis_url``, ``run_worker``, ``smtp_sink``; browser fixtures in tests/browser.py.
+- The clock (tests/clock.py) is travelled before modules are imported; tests that depend on
+  today's date carry ``@pytest.mark.dates`` and CI runs them at other dates too."""
 import os
 import re
 import shutil
