@@ -6,7 +6,8 @@ app per database and configuration shared by the tests of a process, and a sign-
   (the SQL dialect matters: locks, conditional updates, COPY, migrations, threads), and
   ``@pytest.mark.parametrize("database", ["sqlite"], indirect=True)`` picks one.
 - ``app`` / ``client``: ``app_config`` (override or parametrize it) selects the app; what a
-  test changes in ``app.config`` or adds to ``app.extensions`` is undone after it.
+  test changes in ``app.config`` or adds to ``app.extensions`` is undone after it. A test
+  that adds routes or views gets an app of its own with ``@pytest.mark.own_app``.
 - ``auth.login(email)`` signs the client in directly (the session, audit row and "last
   sign-in" of a real sign-in); ``real=True`` or ``@pytest.mark.real_sign_in`` uses the forms.
 - ``redis_url``, ``run_worker``, ``smtp_sink``; browser fixtures in tests/browser.py.
@@ -245,13 +246,16 @@ def app_config():
 
 
 @pytest.fixture
-def app(database, apps, app_config):
+def app(request, database, apps, app_config):
     """The app for this database and configuration, shared with the other tests of this
     process: what a test changes in its config or adds to its extensions is undone after it.
     No app context stays pushed: requests must each get their own, as in production
     (a shared context would carry ``g`` and the signed-in user from one request to the next).
     Tests read the database inside ``with app.app_context():``."""
-    app = apps.get(database[0], app_config)
+    if request.node.get_closest_marker("own_app"):
+        app = _make_app(database[0], apps.instance, **app_config)  # not shared
+    else:
+        app = apps.get(database[0], app_config)
     config, extensions = dict(app.config), dict(app.extensions)
     yield app
     _dispose(app)
