@@ -136,8 +136,9 @@ def pg_world(instance_dir):
 def pytest_generate_tests(metafunc):
     """Each test runs on one backend (PostgreSQL in CI, else SQLite); ``both_backends`` ones
     on both. A test that parametrizes ``database`` itself keeps its own choice."""
-    if "database" not in metafunc.fixturenames or any(
-            "database" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")):
+    chosen = [mark for mark in metafunc.definition.iter_markers("parametrize")
+              if "database" in str(mark.args[0])]
+    if "database" not in metafunc.fixturenames or chosen:
         return
     both = metafunc.definition.get_closest_marker("both_backends") is not None
     metafunc.parametrize("database", BACKENDS if both else [DEFAULT_BACKEND], indirect=True)
