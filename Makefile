@@ -25,10 +25,17 @@ run: migrate
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 # Tests run in TEST_WORKERS processes (pytest-xdist); each has its own databases and Redis db.
+# Then the date-sensitive ones (marker `dates`, one backend) again at TEST_DATES: six months
+# ahead, across a month's end and the March clock change (tests/clock.py; empty: skipped).
 TEST_WORKERS ?= 2
+TEST_DATES ?= $(shell $(BIN)/python tests/clock.py)
 
 test: lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	for day in $(TEST_DATES); do \
+	  echo "== the dates tests on $$day"; \
+	  TEST_TODAY=$$day $(BIN)/python -m pytest -n $(TEST_WORKERS) -q -m "dates and not browser" \
+	    -k "not sqlite" -p no:cacheprovider || exit 1; done
 
 # The import contracts of .importlinter (README: "Who may import whom"); under a second.
 lint: $(VENV)/.dev-installed

@@ -1,8 +1,9 @@
 """Browser test plumbing (a pytest plugin loaded by conftest.py): headless Debian Chromium
 driven by Playwright, the test's app on a real threaded server, and pages signed in through
-the real password and TOTP forms.
+a session made as a real sign-in makes it.
 
-Fixtures: ``browser`` (session), ``live_server`` (base URL), ``signed_in_page(email)``,
+Fixtures: ``browser`` (session), ``live_server`` (base URL), ``signed_in_page(email)``
+(signed in directly, or through the forms with the ``real_sign_in`` marker),
 ``axe`` (axe-core's WCAG 2.2 AA rules, run on a page).
 Chromium comes from the system (``CHROMIUM_PATH``, default /usr/bin/chromium): no download.
 """
@@ -16,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from werkzeug.serving import make_server
 
-from conftest import ROOT, need
+from conftest import ROOT, need, signed_in_session
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -83,25 +84,43 @@ def live_server(app):
     thread.join(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def browser_user_agent(browser):
+    context = browser.new_context()
+    user_agent = context.new_page().evaluate("navigator.userAgent")
+    context.close()
+    return user_agent
+
+
 @pytest.fixture
-def signed_in_page(request, browser, live_server, auth):
-    """``signed_in_page(email)`` opens a fresh browser context, signs in with password and a
-    TOTP code (never one already used: codes come from the ``auth`` helper) and returns the
-    page where /home leads (/admin/ or /portal/)."""
+def signed_in_page(request, browser, browser_user_agent, app, live_server, auth):
+    """``signed_in_page(email)`` opens a fresh browser context, signed in, and returns the
+    page where /home leads (/admin/ or /portal/). Its session cookie is made as ``auth``
+    makes one; with the ``real_sign_in`` marker it signs in with password and a TOTP code
+    (never one already used: codes come from the ``auth`` helper)."""
     contexts = []
+    real = request.node.get_closest_marker("real_sign_in") is not None
 
     def sign_in(email, password=None):
         context = browser.new_context(base_url=live_server)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
-        page.goto("/login")
-        page.fill("#email", email)
-        page.fill("#password", password or auth.accounts[email]["password"])
-        page.click("#submit")
-        page.wait_for_url(re.compile(r"/tf-validate"))
-        page.fill("#code", auth.code(email))
-        page.click("#submit-code")
+        if real or password:
+            page.goto("/login")
+            page.fill("#email", email)
+            page.fill("#password", password or auth.accounts[email]["password"])
+            page.click("#submit")
+            page.wait_for_url(re.compile(r"/tf-validate"))
+            page.fill("#code", auth.code(email))
+            page.click("#submit-code")
+        else:
+            session = signed_in_session(app, email, {"REMOTE_ADDR": "127.0.0.1",
+                                                     "HTTP_USER_AGENT": browser_user_agent})
+            cookie = app.session_interface.get_signing_serializer(app).dumps(session)
+            context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": cookie,
+                                  "url": live_server}])
+            page.goto("/home")
         page.wait_for_url(re.compile(r"/(admin|portal)/"))
         return page
 

@@ -1,21 +1,37 @@
-"""Fixtures: a migrated database with the demo world per backend (SQLite always, PostgreSQL
-when TEST_DATABASE_URL is set), an app and client per test, and a sign-in helper."""
+"""Fixtures: a migrated database with the demo world per backend, a fresh copy per test, an
+app per database and configuration shared by the tests of a process, and a sign-in helper.
+
+- ``database``: (url, accounts). Each test runs on one backend, PostgreSQL when
+  TEST_DATABASE_URL is set, else SQLite; ``@pytest.mark.both_backends`` runs it on both
+  (the SQL dialect matters: locks, conditional updates, COPY, migrations, threads), and
+  ``@pytest.mark.parametrize("database", ["sqlite"], indirect=True)`` picks one.
+- ``app`` / ``client``: ``app_config`` (override or parametrize it) selects the app; what a
+  test changes in ``app.config`` or adds to ``app.extensions`` is undone after it. A test
+  that adds routes or views gets an app of its own with ``@pytest.mark.own_app``.
+- ``auth.login(email)`` signs the client in directly (the session, audit row and "last
+  sign-in" of a real sign-in); ``real=True`` or ``@pytest.mark.real_sign_in`` uses the forms.
+- ``redis_url``, ``run_worker``, ``smtp_sink``; browser fixtures in tests/browser.py.
+- The clock (tests/clock.py) is travelled before modules are imported; tests that depend on
+  today's date carry ``@pytest.mark.dates`` and CI runs them at other dates too."""
 import os
-import re
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 from sqlalchemy.engine import make_url
 
-from bench.load import TotpCodes
+import clock
+from auth_helpers import Auth, csrf_token, signed_in_session  # noqa: F401 (tests import them)
 
 pytest_plugins = ["browser"]  # tests/browser.py: Chromium, live server, signed-in pages
 
 CI = os.environ.get("CI") == "true"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"]
+DEFAULT_BACKEND = "postgresql" if TEST_DATABASE_URL else "sqlite"
 
 
 def _redis_of_this_worker(url):
@@ -48,6 +64,14 @@ BASE_CONFIG = {
 }
 
 
+def pytest_configure(config):
+    clock.start()  # before test modules are imported: some read the date at import
+
+
+def pytest_unconfigure(config):
+    clock.stop()
+
+
 def need(condition, reason):
     """Skip outside CI, fail in CI: CI must exercise every real part."""
     if not condition:
@@ -63,7 +87,8 @@ def _make_app(url, instance, **overrides):
 
 
 def _build_world(url, instance):
-    """Apply the migrations (so they are tested) and load the demo data once per backend."""
+    """Apply the migrations (so they are tested) and load the demo data once per backend;
+    on PostgreSQL keep a copy of it for dhr_test_world.reset() (tests/pg_reset.sql)."""
     import flask_migrate
     import demo
     from models import db
@@ -71,6 +96,11 @@ def _build_world(url, instance):
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         accounts = demo.load()
+        if db.engine.dialect.name == "postgresql":
+            conn = db.engine.raw_connection()  # no parameters: its % signs are SQL's
+            conn.cursor().execute((Path(__file__).parent / "pg_reset.sql").read_text())
+            conn.commit()
+            conn.close()
         db.engine.dispose()
     return {a["email"]: a for a in accounts}
 
@@ -103,22 +133,105 @@ def pg_world(instance_dir):
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
-    """A fresh copy of the demo world for one test: (url, accounts by e-mail)."""
-    if request.param == "sqlite":
-        template, accounts = request.getfixturevalue("sqlite_world")
-        path = tmp_path / "test.sqlite3"
-        shutil.copy(template, path)
-        yield f"sqlite:///{path}", accounts
+def pytest_generate_tests(metafunc):
+    """Each test runs on one backend (PostgreSQL in CI, else SQLite); ``both_backends`` ones
+    on both. A test that parametrizes ``database`` itself keeps its own choice."""
+    chosen = [mark for mark in metafunc.definition.iter_markers("parametrize")
+              if "database" in str(mark.args[0])]
+    if "database" not in metafunc.fixturenames or chosen:
         return
-    admin, server, template, accounts = request.getfixturevalue("pg_world")
-    name = f"dhr_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield server.set(database=name).render_as_string(False), accounts
+    both = metafunc.definition.get_closest_marker("both_backends") is not None
+    metafunc.parametrize("database", BACKENDS if both else [DEFAULT_BACKEND], indirect=True)
+
+
+class Apps:
+    """The apps of this worker process, one per database and configuration (building one
+    compiles every URL rule and admin view: seconds), the least recently used dropped."""
+    KEEP = 6
+
+    def __init__(self, instance):
+        self.instance, self.apps = instance, {}
+
+    def get(self, url, config):
+        key = (url, repr(sorted(config.items())))
+        app = self.apps.pop(key, None) or _make_app(url, self.instance, **config)
+        self.apps[key] = app
+        while len(self.apps) > self.KEEP:
+            _dispose(self.apps.pop(next(iter(self.apps))))
+        return app
+
+    def release(self, url):
+        """Close every connection to ``url`` (before its database is replaced)."""
+        for (app_url, _), app in self.apps.items():
+            if app_url == url:
+                _dispose(app)
+
+
+def _dispose(app):
+    from models import db
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def apps(instance_dir):
+    return Apps(instance_dir)
+
+
+@pytest.fixture(scope="session")
+def sqlite_test_path(tmp_path_factory):
+    return tmp_path_factory.mktemp("db") / "test.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def pg_test_database(pg_world):
+    """This process's PostgreSQL test database: (its url, a function that puts the world
+    back in it). It is recreated from the world only when a test changed its tables."""
+    admin, server, template, _ = pg_world
+    name = f"dhr_test_{os.getpid()}"
+    url = server.set(database=name)
+
+    def recreate():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+    def reset():
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+                done = conn.execute(text("SELECT dhr_test_world.reset()")).scalar()
+        except OperationalError:
+            done = False  # e.g. a lock a test left behind
+        finally:
+            engine.dispose()
+        if not done:
+            recreate()
+
+    recreate()
+    yield url.render_as_string(False), reset
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def database(request, apps):
+    """A fresh copy of the demo world for one test: (url, accounts by e-mail). The url is
+    the same for every test of a backend in this process, so that its apps are reused."""
+    if request.param == "sqlite":
+        template, accounts = request.getfixturevalue("sqlite_world")
+        path = request.getfixturevalue("sqlite_test_path")
+        url = f"sqlite:///{path}"
+        apps.release(url)
+        shutil.copy(template, path)
+        return url, accounts
+    accounts = request.getfixturevalue("pg_world")[3]
+    url, reset = request.getfixturevalue("pg_test_database")
+    apps.release(url)
+    reset()
+    return url, accounts
 
 
 @pytest.fixture
@@ -134,16 +247,25 @@ def app_config():
 
 
 @pytest.fixture
-def app(database, instance_dir, app_config):
-    """No app context stays pushed: requests must each get their own, as in production
+def app(request, database, apps, app_config):
+    """The app for this database and configuration, shared with the other tests of this
+    process: what a test changes in its config or adds to its extensions is undone after it.
+    No app context stays pushed: requests must each get their own, as in production
     (a shared context would carry ``g`` and the signed-in user from one request to the next).
     Tests read the database inside ``with app.app_context():``."""
-    from models import db
-    app = _make_app(database[0], instance_dir, **app_config)
+    if request.node.get_closest_marker("own_app"):
+        app = _make_app(database[0], apps.instance, **app_config)  # not shared
+    else:
+        app = apps.get(database[0], app_config)
+    config, extensions = dict(app.config), dict(app.extensions)
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    _dispose(app)
+    app.config.clear()
+    app.config.update(config)
+    for name in set(app.extensions) - set(extensions):
+        added = app.extensions.pop(name)
+        if hasattr(added, "close"):
+            added.close()  # e.g. the Redis connection a test's REDIS_URL opened
 
 
 @pytest.fixture
@@ -151,53 +273,9 @@ def client(app):
     return app.test_client()
 
 
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
-
-
-def csrf_token(html):
-    match = CSRF_RE.search(html if isinstance(html, str) else html.decode())
-    assert match, "no CSRF token in page"
-    return match.group(1) or match.group(2)
-
-
-class Auth:
-    """Signs in through the real forms: password, then a real TOTP code."""
-
-    def __init__(self, client, accounts):
-        self.client = client
-        self.accounts = accounts
-        self._codes = TotpCodes()
-
-    def code(self, email, secret=None):
-        """A valid code never used before by this helper (the app refuses replays)."""
-        return self._codes.next(email, secret or self.accounts[email]["totp_secret"])
-
-    def password_step(self, email, password=None):
-        page = self.client.get("/login")
-        password = password or self.accounts.get(email, {}).get("password", "x" * 12)
-        return self.client.post("/login", data={"email": email, "password": password,
-                                                "csrf_token": csrf_token(page.text)})
-
-    def code_step(self, code):
-        page = self.client.get("/tf-validate")
-        return self.client.post("/tf-validate", data={"code": code,
-                                                      "csrf_token": csrf_token(page.text)})
-
-    def login(self, email, password=None):
-        response = self.password_step(email, password)
-        assert response.status_code == 302, response.text
-        response = self.code_step(self.code(email))
-        assert response.status_code == 302, response.text
-        return response
-
-    def logout(self):
-        page = self.client.get("/home", follow_redirects=True)
-        return self.client.post("/logout", data={"csrf_token": csrf_token(page.text)})
-
-
 @pytest.fixture
-def auth(client, accounts):
-    return Auth(client, accounts)
+def auth(request, client, accounts):
+    return Auth(client, accounts, real=request.node.get_closest_marker("real_sign_in") is not None)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from models import AuditAction, AuditEvent, Person, Review, User, db
 from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, DUE_SOON_VICTIM,
                    GATHERING, MANAGER, NOTIFIED, ON_HOLD, PANEL_A, POLICE, POLICE_AGENCY)
 
+pytestmark = pytest.mark.both_backends  # the scoping queries
+
 ROLE_ACCOUNTS = {
     "admin": ADMIN, "review_manager": MANAGER,
     "chair": CHAIR_A, "panel_member": PANEL_A,
@@ -83,7 +85,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, app):
 
 
 def test_agency_user_lands_on_portal_and_never_in_admin(auth, client):
-    response = auth.login(POLICE)
+    response = auth.login(POLICE, real=True)
     assert client.get("/home").headers["Location"].endswith("/portal/")
     portal = client.get("/portal/")
     assert portal.status_code == 200 and POLICE_AGENCY in portal.text

@@ -104,6 +104,7 @@ def probe(app):
     return "/admin/probe/"
 
 
+@pytest.mark.own_app  # the probe view is added before the first request
 def test_a_secure_view_page_needs_its_declared_rule(app, probe, auth, client):
     assert client.get(probe).status_code == 302  # signed out: to sign-in
     for email, status in ((CHAIR_A, 200), (MANAGER, 200),
@@ -115,6 +116,7 @@ def test_a_secure_view_page_needs_its_declared_rule(app, probe, auth, client):
         auth.logout()
 
 
+@pytest.mark.own_app  # the probe view is added before the first request
 def test_a_secure_view_row_is_404_before_its_action_is_403(app, probe, auth, client):
     own, foreign = review_id(app, OWN), review_id(app, FOREIGN)
     auth.login(CHAIR_A)
@@ -128,6 +130,7 @@ def test_a_secure_view_row_is_404_before_its_action_is_403(app, probe, auth, cli
     assert client.get(f"{probe}999999/reopen").status_code == 404
 
 
+@pytest.mark.own_app  # the probe view is added before the first request
 def test_a_page_without_a_declaration_is_refused_and_found(app, probe, auth, client):
     view = next(v for v in all_views(app) if isinstance(v, ProbeView))
     assert undeclared_pages(view) == ["probe.forgotten (/forgotten/) declares nothing"]

@@ -10,6 +10,8 @@ from conftest import csrf_token
 from models import AuditAction, AuditEvent, OutboxMessage, User, db
 from world import ADMIN, CHAIR_A, MANAGER
 
+pytestmark = pytest.mark.real_sign_in
+
 GENERIC_ERROR = "Authentication failed"
 
 

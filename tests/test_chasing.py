@@ -2,6 +2,7 @@
 each recorded once per request, kind and day however often the run is repeated."""
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from conftest import csrf_token
@@ -12,6 +13,8 @@ from models import (Agency, FormReminder, FormRequest, FormType, OutboxMessage, 
                     Review, User, db)
 import world
 from world import DUE_SOON, GATHERING, MANAGER
+
+pytestmark = pytest.mark.dates  # reads today
 
 TODAY = date.today()
 

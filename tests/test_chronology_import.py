@@ -11,6 +11,8 @@ from chronology.reading import FileRefused, Limits, read_rows
 from chronology_files import (RENAMED_BINARY, csv_bytes, entity_xlsx, lying_zip, messy_xlsx,
                               simple_xlsx, zip_bomb)
 
+pytestmark = pytest.mark.both_backends  # COPY, locks and conditional updates
+
 LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_unpacked=20 * 1024 * 1024, max_ratio=100,
                 max_rows=1000)
 TODAY = date(2026, 12, 1)

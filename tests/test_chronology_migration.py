@@ -2,12 +2,15 @@
 held as JSON on the upload, keeps every row (staged) and can still be imported."""
 import json
 
+import pytest
 from alembic import command
 from sqlalchemy import func, select, text
 
 from chronology import uploads
 from models import (ChronologyEntry, ChronologyLink, ChronologyUpload, LinkStatus,
                     StagedEntry, UploadStatus, db)
+
+pytestmark = pytest.mark.both_backends  # migrations
 
 NOW = "2026-01-02 03:04:05"
 OLD_PREVIEW = {

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from models import Review, db
 from world import ADMIN
 
+pytestmark = pytest.mark.both_backends  # the backend check
+
 
 def test_demo_refuses_a_database_that_is_not_embedded(app):
     app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://db.example.org/dhr"

@@ -9,6 +9,8 @@ from dashboards.filters import parse
 from models import Agency, User, db
 from world import HEALTH_AGENCY, MANAGER, POLICE_AGENCY
 
+pytestmark = pytest.mark.both_backends  # the dashboards' SQL
+
 
 @pytest.fixture
 def board(app):

@@ -17,6 +17,8 @@ from dashboards.filters import parse
 from models import Agency, User, db
 from world import ANALYST, HEALTH_AGENCY, POLICE_AGENCY
 
+pytestmark = pytest.mark.both_backends  # the dashboards' SQL
+
 
 def test_the_rule_for_every_pair_of_counts():
     assert s.shown_count(0) == 0 and s.shown_count(1) == s.shown_count(2) == s.FEWER_THAN_3

@@ -16,6 +16,8 @@ from dbtools import count, review_id
 from models import AuditEvent, Review, db
 from world import ADMIN, GATHERING, MANAGER, NOTIFIED
 
+pytestmark = pytest.mark.dates  # reads today
+
 TODAY = date.today()
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}|\d{2}:\d{2}:\d{2}\.\d")
 

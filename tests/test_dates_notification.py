@@ -10,6 +10,8 @@ from dbtools import count
 from models import FormRequest, Person, Review, db
 from world import POLICE
 
+pytestmark = pytest.mark.dates  # reads today
+
 POLICE_USER = POLICE
 TODAY = date.today()
 

@@ -145,16 +145,24 @@ def test_panel_member_reads_accepted_forms_only(app, client, auth):
         assert {r.review.reference for r in seen} == {GATHERING}
 
 
-def test_scope_for_agency_users_follows_their_agency(app):
+def test_scope_for_agency_users_follows_their_agency(app, client, auth):
+    # Files on a police form and on another agency's: the scope has rows to keep and to leave.
+    for email, agency in ((world.POLICE, POLICE), (world.HOUSING, HOUSING)):
+        auth.login(email)
+        attach(client, request_id(app, GATHERING, agency, "imr"), PDF, f"{agency}.pdf")
+        auth.logout()
     with app.app_context():
         police = db.session.scalar(select(User).where(User.email == world.POLICE))
         requests = db.session.scalars(access.scope(select(FormRequest), FormRequest,
                                                    police)).all()
         assert requests and {r.agency_id for r in requests} == {police.agency_id}
         assert all(r.status is not FormStatus.draft for r in requests)
+        files = db.session.scalars(select(FormAttachment)).all()
+        assert {f.request.agency_id for f in files} > {police.agency_id}
         for model in (IMR, FormVersion, FormAttachment):
             rows = db.session.scalars(access.scope(select(model), model, police)).all()
             assert all(row.request.agency_id == police.agency_id for row in rows)
+            assert rows or not access.allowed(model.__tablename__, access.READ, police)
         visible = set(db.session.scalars(access.agency_review_ids(police)))
         assert visible == {r.review_id for r in requests}
         assert not access.allowed("person", access.READ, police)

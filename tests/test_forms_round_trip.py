@@ -4,6 +4,7 @@ notification opening a review."""
 import io
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 import demo
@@ -16,6 +17,8 @@ from models import (Agency, FormRequest, FormStatus, FormType, FormVersion, Pers
                     ReviewStatus, VersionOutcome, db)
 import world
 from world import CHAIR_A, DUE_SOON, GATHERING, MANAGER, ON_HOLD
+
+pytestmark = pytest.mark.both_backends  # the conditional updates of the workflow
 
 MANAGER, CHAIR, POLICE_USER = MANAGER, CHAIR_A, world.POLICE
 SEND_ACTION = 'data-fa-action="send_drafts"'  # the list's "Send" bulk action

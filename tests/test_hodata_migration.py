@@ -1,10 +1,13 @@
 """Migration 0006_hodata on both backends: the free text the choice lists replace becomes a
 choice when it matches one and is kept word for word otherwise; the review types of the name
 (DHR, DARDR) become standalone reviews. Rows as 0005 left them, migrated up."""
+import pytest
 from alembic import command
 from sqlalchemy import select, text
 
 from models import Ethnicity, Person, Review, ReviewType, Sex, db
+
+pytestmark = pytest.mark.both_backends  # migrations
 
 NOW = "2026-01-02 03:04:05"
 REVIEW = ("INSERT INTO review (reference, title, review_type, notified_on, decision, status, "

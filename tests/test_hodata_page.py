@@ -4,6 +4,7 @@ member (403), an agency user (never in /admin)."""
 import io
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -17,6 +18,8 @@ from test_admin_edit_roundtrip import read_form
 from review_helpers import review_by_ref, snapshot
 from world import (AT_HOME_OFFICE, CHAIR_A, DUE_SOON, GATHERING, MANAGER, NOT_COMMISSIONED,
                    ON_HOLD, POLICE, POLICE_AGENCY)
+
+pytestmark = pytest.mark.dates  # reads today
 
 S = ReviewStatus
 TODAY = date.today()

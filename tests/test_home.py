@@ -17,6 +17,8 @@ from test_page_queries import add_rows
 from world import (ADMIN, ANALYST, CHAIR_A, DECISION_OVERDUE, GATHERING, HOUSING_AGENCY, MANAGER,
                    NOTIFIED, PANEL_A, POLICE)
 
+pytestmark = pytest.mark.dates  # reads today
+
 QUEUES = {  # account -> the queues its home page shows, in order
     MANAGER: ["clocks", "decisions", "submitted", "overdue-forms"],
     ADMIN: ["no-two-factor", "failed-mail", "refusals",

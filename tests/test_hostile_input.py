@@ -9,8 +9,10 @@ from werkzeug.routing import IntegerConverter
 
 import access
 from admin_views.base import SecureModelView
-from conftest import _make_app, csrf_token
+from conftest import Auth, _make_app, csrf_token
 from world import ADMIN, CHAIR_A, MANAGER, PANEL_A, POLICE
+
+pytestmark = pytest.mark.both_backends  # ids past each backend's integers
 
 ADMIN, AGENCY = ADMIN, POLICE
 # A demo account for each role, in the order tried for a view (the first that may read it).
@@ -52,21 +54,35 @@ BAD_FILTER_VALUES = ["bogus", str(2**63), str(-2**64), "x," + str(2**64), "a" * 
 SEARCHABLE = [v.endpoint for v in _admin_views() if v.column_searchable_list]
 
 
+@pytest.fixture(scope="module")
+def signed_in():
+    """The route cases only read: one signed-in client per app and account serves them all
+    (each test still gets a fresh database; the session outlives it, as the world's
+    accounts do). ``signed_in(app, accounts, email)``."""
+    clients = {}
+
+    def client_for(app, accounts, email):
+        if (app, email) not in clients:
+            clients[app, email] = app.test_client()
+            Auth(clients[app, email], accounts).login(email)
+        return clients[app, email]
+    return client_for
+
+
 def view_url(app, endpoint):
     return next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint).url
 
 
-def sign_in_to_read(app, auth, endpoint):
-    """Sign in as the first demo account whose role may read the view; its url."""
+def sign_in_to_read(app, accounts, signed_in, endpoint):
+    """The client of the first demo account whose role may read the view, and its url."""
     view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint)
     rule = access.RULES[view.resource]
     role = next(role for role in READERS if access.READ in rule.get(role, ()))
-    auth.login(READERS[role])
-    return view.url
+    return signed_in(app, accounts, READERS[role]), view.url
 
 
-def signed_in_for(auth, path):
-    auth.login(AGENCY if path.startswith("/portal") else ADMIN)
+def signed_in_for(app, accounts, signed_in, path):
+    return signed_in(app, accounts, AGENCY if path.startswith("/portal") else ADMIN)
 
 
 def token(client, path):
@@ -84,8 +100,8 @@ def test_the_generated_cases_cover_the_reported_urls():
 
 # -- ids -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("rule,method", ID_ROUTES, ids=[f"{m} {r}" for r, m in ID_ROUTES])
-def test_huge_ids_in_paths_are_not_found(app, client, auth, rule, method):
-    signed_in_for(auth, rule)
+def test_huge_ids_in_paths_are_not_found(app, accounts, signed_in, rule, method):
+    client = signed_in_for(app, accounts, signed_in, rule)
     data = {"csrf_token": token(client, rule)} if method == "POST" else None
     for value in HUGE:
         path = rule
@@ -104,8 +120,8 @@ def _int_names(rule):
 
 
 @pytest.mark.parametrize("endpoint", VIEWS)
-def test_huge_ids_in_query_strings_are_not_found(app, client, auth, endpoint):
-    url = sign_in_to_read(app, auth, endpoint)
+def test_huge_ids_in_query_strings_are_not_found(app, accounts, signed_in, endpoint):
+    client, url = sign_in_to_read(app, accounts, signed_in, endpoint)
     csrf = token(client, url)
     for value in HUGE:
         for page in ("details", "edit"):
@@ -116,8 +132,8 @@ def test_huge_ids_in_query_strings_are_not_found(app, client, auth, endpoint):
 
 
 @pytest.mark.parametrize("endpoint", VIEWS)
-def test_pages_out_of_range_are_refused(app, client, auth, endpoint):
-    url = sign_in_to_read(app, auth, endpoint)
+def test_pages_out_of_range_are_refused(app, accounts, signed_in, endpoint):
+    client, url = sign_in_to_read(app, accounts, signed_in, endpoint)
     for value in [2**63, 2**64, 10**40, -1]:
         response = client.get(f"{url}/?page={value}")
         assert response.status_code == 400, (value, response.status_code)
@@ -146,9 +162,9 @@ def test_bulk_delete_with_ids_no_row_can_have_deletes_nothing(app, client, auth)
 
 # -- filters and search ------------------------------------------------------------------
 @pytest.mark.parametrize("endpoint", FILTERED)
-def test_bad_filter_values_are_ignored_with_a_message(app, client, auth, endpoint):
+def test_bad_filter_values_are_ignored_with_a_message(app, accounts, signed_in, endpoint):
     """Every filter of the view, with values no filter accepts: the list, never a 500."""
-    url = sign_in_to_read(app, auth, endpoint)
+    client, url = sign_in_to_read(app, accounts, signed_in, endpoint)
     view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint)
     for arg in sorted(view._filter_args):
         for value in BAD_FILTER_VALUES:
@@ -167,8 +183,8 @@ def test_a_bogus_stage_filter_lists_every_review_with_a_message(app, client, aut
 
 
 @pytest.mark.parametrize("endpoint", SEARCHABLE)
-def test_an_over_long_search_is_refused_with_a_message(app, client, auth, endpoint):
-    url = sign_in_to_read(app, auth, endpoint)
+def test_an_over_long_search_is_refused_with_a_message(app, accounts, signed_in, endpoint):
+    client, url = sign_in_to_read(app, accounts, signed_in, endpoint)
     for text in ("a" * 60_000, "a " * 30_000):
         response = client.get(f"{url}/", query_string={"search": text})
         assert response.status_code == 200, response.status_code

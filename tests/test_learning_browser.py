@@ -3,7 +3,6 @@ text), a recommendation ("seen before" shows the earlier review's while it is ty
 action; the police update the action in the portal; the manager exports the action plan and
 downloads it. axe-core runs on each learning page visited."""
 import re
-import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -13,15 +12,6 @@ from world import DUE_SOON, MANAGER, POLICE, PUBLISHED
 
 pytestmark = pytest.mark.browser
 ACTION = "Audit every DASH form completed after a strangulation report"
-
-
-@pytest.fixture
-def database(sqlite_world, tmp_path):
-    """One backend for the browser (the access tests cover both)."""
-    template, accounts = sqlite_world
-    path = tmp_path / "test.sqlite3"
-    shutil.copy(template, path)
-    return f"sqlite:///{path}", accounts
 
 
 def no_blocking_violations(axe, page, label, found):

@@ -5,7 +5,6 @@ step, the exports read back (xlsx by openpyxl, docx by python-docx: the seven Ho
 columns, grouped by theme, the text literal), ``flask export action-plan``, the daily
 reminders sent once, and "seen before" ranking texts stored by the embedding job."""
 import io
-import shutil
 from datetime import date, timedelta
 
 import docx
@@ -22,15 +21,6 @@ from world import DUE_SOON, DUE_SOON_VICTIM, GATHERING, MANAGER, POLICE_AGENCY, 
 
 TRICKY = "Officers said <nothing> & did {{ nothing }} {% if x %}"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
-
-
-@pytest.fixture
-def database(sqlite_world, tmp_path):
-    """SQLite only: these tests' queries are those the access tests run on both backends."""
-    template, accounts = sqlite_world
-    path = tmp_path / "test.sqlite3"
-    shutil.copy(template, path)
-    return f"sqlite:///{path}", accounts
 
 
 def review_id(app, reference):

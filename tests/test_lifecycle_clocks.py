@@ -10,6 +10,8 @@ from lifecycle.clocks import Periods
 from lifecycle_factory import hold, make_review, submission
 from models import ClockName, Decision, ReviewStatus
 
+pytestmark = pytest.mark.dates  # reads today
+
 S = ReviewStatus
 PERIODS = Periods(decision_months=1, completion_months=6, windows=(14, 3))
 

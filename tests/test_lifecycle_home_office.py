@@ -15,6 +15,8 @@ from models import Decision, HomeOfficeSubmission, ReviewStatus
 from review_helpers import review_by_ref, snapshot
 from world import AT_HOME_OFFICE, DECISION_OVERDUE, DUE_SOON, GATHERING, MANAGER, ON_HOLD
 
+pytestmark = pytest.mark.dates  # reads today
+
 S = ReviewStatus
 TODAY = date.today()
 TOMORROW = TODAY + timedelta(days=1)

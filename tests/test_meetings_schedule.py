@@ -2,8 +2,9 @@
 a calendar invitation that calendars apply to one event (same UID, higher SEQUENCE, then
 METHOD:CANCEL), the same .ics is downloadable, and each answer link works for its own
 invitation only, until it expires."""
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -13,7 +14,21 @@ from models import Invitation, Meeting, Response, User, db
 from trust_forms import form_data
 from world import GATHERING, MANAGER, PANEL_A, POLICE
 
+pytestmark = pytest.mark.dates  # reads today
+
 UTC = timezone.utc
+
+
+def clock_changes():
+    """The next day the clocks go back (last Sunday of October) and the day they go forward
+    after it (last Sunday of March): both ahead of today, whatever today is."""
+    def last_sunday(year, month):
+        day = date(year, month, 31)
+        return day - timedelta(days=(day.weekday() + 1) % 7)
+    autumn = last_sunday(date.today().year, 10)
+    if autumn <= date.today():
+        autumn = last_sunday(autumn.year + 1, 10)
+    return autumn, last_sunday(autumn.year + 1, 3)
 
 
 def invite(client, meeting, emails, app):
@@ -27,12 +42,14 @@ def invite(client, meeting, emails, app):
 def test_schedule_invite_change_cancel_and_answer(app, client, auth):
     auth.login(MANAGER)
     rid = review_id(app, GATHERING)
-    refused = schedule(client, rid, ("25", "10", "2026"), "12:00", "10:00", place="")
+    autumn, spring = clock_changes()
+    day = (str(autumn.day), str(autumn.month), str(autumn.year))
+    refused = schedule(client, rid, day, "12:00", "10:00", place="")
     assert refused.status_code == 400
     assert "The meeting must end after it starts" in refused.text
     assert "Enter a place or an online meeting link" in refused.text
-    # The last Sunday of October 2026, the day the clocks go back: 10:00 London is 10:00 UTC.
-    saved = schedule(client, rid, ("25", "10", "2026"), "10:00", "12:00")
+    # The last Sunday of October, the day the clocks go back: 10:00 London is 10:00 UTC.
+    saved = schedule(client, rid, day, "10:00", "12:00")
     assert saved.status_code == 302
     meeting = int(saved.headers["Location"].rstrip("/").rsplit("/", 1)[1])
     since = last_outbox_id(app)
@@ -42,7 +59,7 @@ def test_schedule_invite_change_cancel_and_answer(app, client, auth):
     assert sorted(m.recipient for m in sent) == [PANEL_A, POLICE]
     assert all(GATHERING in m.subject and "Adult" not in m.body for m in sent)
     calendar, event = mailed_calendar(app, sent[0].id)
-    assert event.decoded("dtstart") == datetime(2026, 10, 25, 10, 0, tzinfo=UTC)
+    assert event.decoded("dtstart") == datetime(autumn.year, 10, autumn.day, 10, 0, tzinfo=UTC)
     assert str(event["organizer"]) == "mailto:dhr-case-review@example.org"
     assert {str(a) for a in event["attendee"]} == {f"mailto:{PANEL_A}", f"mailto:{POLICE}"}
     assert str(event["summary"]) == f"{GATHERING}: Panel meeting"
@@ -52,19 +69,19 @@ def test_schedule_invite_change_cancel_and_answer(app, client, auth):
     assert str(Calendar.from_ical(download.data).walk("VEVENT")[0]["uid"]) == uid
 
     links = {m.recipient: answer_link(m.body) for m in sent}
-    # Moved to the last Sunday of March 2027 (summer time): 10:00 London is 09:00 UTC.
+    # Moved to the last Sunday of March after it (summer time): 10:00 London is 09:00 UTC.
     page = client.get(f"/admin/meetings/{meeting}/edit")
     since = last_outbox_id(app)
     changed = client.post(f"/admin/meetings/{meeting}/edit", data=form_data(page.text, {
-        "starts_at-day": "28", "starts_at-month": "3", "starts_at-year": "2027",
-        "ends_at-day": "28", "ends_at-month": "3", "ends_at-year": "2027"},
+        **{f"{field}-{part}": str(value) for field in ("starts_at", "ends_at")
+           for part, value in (("day", spring.day), ("month", 3), ("year", spring.year))}},
         form_id="meeting-form"))
     assert changed.status_code == 302
     updates = outbox(app, since)
     assert len(updates) == 2
     _, moved = mailed_calendar(app, updates[0].id)
     assert str(moved["uid"]) == uid and moved["sequence"] > first_sequence
-    assert moved.decoded("dtstart") == datetime(2027, 3, 28, 9, 0, tzinfo=UTC)
+    assert moved.decoded("dtstart") == datetime(spring.year, 3, spring.day, 9, 0, tzinfo=UTC)
 
     # The older link was replaced by the update's; it no longer opens the invitation.
     old_id, old_token = links[POLICE]

@@ -20,6 +20,8 @@ from review_helpers import review_by_ref
 from models import AuditAction, AuditEvent, FormReminder, ReminderSent, db
 from world import CHAIR_B, DECISION_OVERDUE, DUE_SOON, MANAGER, ON_HOLD
 
+pytestmark = [pytest.mark.both_backends, pytest.mark.dates]  # runs at once (threads, workers)
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()
 # With the demo world today: DHR-2026-003's completion is due within 14 days (manager and

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from docx import Document
+import pytest
 from sqlalchemy import func, select
 
 from conftest import csrf_token
@@ -17,6 +18,8 @@ from report import merging
 from trust_forms import form_data
 from world import (CHAIR_A, CHAIR_B, GATHERING, HEALTH, HEALTH_AGENCY, PANEL_A, POLICE,
                    POLICE_AGENCY)
+
+pytestmark = pytest.mark.both_backends  # the conditional updates of saving a section
 
 
 def section(app, heading, reference=GATHERING):

@@ -14,6 +14,8 @@ from models import AuditAction, Decision, Review, ReviewStatus, ReviewStatusChan
 from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DECISION_OVERDUE, DUE_SOON,
                    DUE_SOON_VICTIM, GATHERING, MANAGER, PANEL_A)
 
+pytestmark = pytest.mark.dates  # reads today
+
 S = ReviewStatus
 TODAY = date.today()
 

@@ -14,6 +14,8 @@ from models import Decision, HoldReason, Review, ReviewStatus, db
 from world import (ADMIN, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, DUE_SOON, GATHERING, MANAGER,
                    NOTIFIED, NOT_COMMISSIONED, ON_HOLD, PANEL_A, PUBLISHED)
 
+pytestmark = pytest.mark.dates  # reads today
+
 TODAY = date.today()
 
 

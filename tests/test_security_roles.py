@@ -4,6 +4,7 @@ membership says otherwise (a chair sitting as observer), and the state of their 
 role reaches only its own rows; the holes found here were fixed in access.py and the portal."""
 import io
 
+import pytest
 from sqlalchemy import select
 
 from conftest import csrf_token
@@ -13,6 +14,8 @@ from models import Agency, MemberRole, Person, Review, ReviewMember, TermOfRefer
 from security_helpers import FOREIGN, OWN, account_with_roles, rows_of_review
 import world
 from world import HEALTH_AGENCY, NOTIFIED, ON_HOLD
+
+pytestmark = pytest.mark.real_sign_in
 
 
 def test_agency_staff_on_a_panel_reach_no_other_review_through_their_agency(app, client,

@@ -16,6 +16,8 @@ from security_helpers import FOREIGN, OWN, filter_arg, rows_of_review
 import world
 from world import AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DUE_SOON, MANAGER, ON_HOLD, PANEL_A
 
+pytestmark = [pytest.mark.real_sign_in, pytest.mark.both_backends]  # the scoping queries
+
 MENTAL_HEALTH = "Northshire Mental Health Partnership"
 NO_ROWS = "no items in the table"
 

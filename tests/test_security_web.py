@@ -17,6 +17,8 @@ from security_helpers import OWN
 import world
 from world import ADMIN, ANALYST, CHAIR_A, MANAGER, PANEL_A
 
+pytestmark = pytest.mark.real_sign_in
+
 
 def test_staff_refused_at_the_portal_leave_an_audit_row(app, client, auth):
     """Low. The portal refused staff with Flask-Security's bare 403, unaudited."""

@@ -2,11 +2,14 @@
 failures audited (recovery codes, /verify, change password); failures are counted per account
 and address together, plus a cap per address, so nobody can lock a known user out from
 elsewhere; opening /tf-validate while signed in does not sign the user out everywhere."""
+import pytest
 from sqlalchemy import select
 
 from models import AuditAction, AuditEvent, User, db
 from trust_forms import form_data
 from world import ADMIN, MANAGER
+
+pytestmark = pytest.mark.real_sign_in
 
 TOO_MANY = "Too many failed attempts"
 

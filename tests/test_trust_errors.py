@@ -75,6 +75,7 @@ def test_method_not_allowed_keeps_the_allow_header(app, client):
     assert LAYOUT in response.text
 
 
+@pytest.mark.own_app  # adds a failing page
 def test_server_error_has_a_reference_that_is_logged_with_the_traceback(app, auth, client,
                                                                           caplog):
     @app.route("/trust-test-failure")

@@ -3,6 +3,7 @@ sign-off names (drafts are the agency's until submitted); parallel submits of on
 exactly one version, on SQLite and PostgreSQL."""
 import threading
 
+import pytest
 from sqlalchemy import func, select
 
 from formtools import POLICE, complete_answers, post_answers, request_id
@@ -10,6 +11,8 @@ from models import FormRequest, FormStatus, FormVersion, db
 from trust_forms import form_data
 import world
 from world import CHAIR_A, GATHERING
+
+pytestmark = pytest.mark.both_backends  # saves at once (threads)
 
 POLICE_USER = world.POLICE
 CHAIR = CHAIR_A  # chair on DHR-2026-001
