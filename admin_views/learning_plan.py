@@ -169,7 +169,8 @@ def _lessons(words, theme, agency, page):
 
 
 # -- the review page's section ------------------------------------------------------------------
-def _section(review, context):
+@review_page.section("learning", "Learning", needs="lesson", order=220, column="wide")
+def learning_section(review, context):
     lessons = db.session.scalar(access.scope(select(func.count(Lesson.id)), Lesson).where(
         Lesson.review_id == review.id))
     recommendations = db.session.scalars(access.scope(
@@ -188,5 +189,3 @@ def register(admin):
     for kind, (func_, title) in JOBS.items():
         job_views.STARTABLE[kind] = job_views.Startable(func_, title, "action", access.EXPORT,
                                                         "learning.plan_view")
-    review_page.register_section(review_page.Section(
-        "learning", "Learning", "lesson", _section, 220, "wide"))

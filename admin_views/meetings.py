@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 import access
 import audit
+from admin_views import review_page
 from admin_views.base import SecureView, secured
 from admin_views.jobs import status_of
-from meetings import documents, minutes as minutes_logic, pack, schedule
+from meetings import documents, minutes as minutes_logic, pack, schedule, section
 from meetings.forms import InviteForm, MeetingForm, MinutesForm, PaperForm
 from models import (Agency, Attendance, AuditAction, Meeting, Review, User, Visibility, db)
 
@@ -269,6 +270,11 @@ class MeetingsView(SecureView):
     def pack_view(self, meeting_id):
         pack.start(_meeting(meeting_id), _user())
         return redirect(url_for(".page_view", meeting_id=meeting_id) + "#pack")
+
+
+@review_page.section("meetings", "Meetings", needs="meeting", order=210, column="wide")
+def meetings_section(review, context):
+    return section.render(review, context)
 
 
 def register(admin):

@@ -2,14 +2,16 @@
 chair's structure controls, feedback rounds, Word exports), a section's editing page (preview,
 autosave, who else is here, conflicts side by side), revisions with word differences and
 restore, and comments. Feedback rounds: admin_views/report_rounds.py."""
-from flask import flash, jsonify, redirect, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_security import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 import access
 import audit
+from admin_views import review_page
 from admin_views.base import SecureView, secured
 from models import (AuditAction, ReportComment, ReportDocument, ReportSection, Review,
                     SectionRevision, db)
@@ -201,11 +203,13 @@ def _number(raw):
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
 
-def report_summary(review):
-    """What the review page's "Report" section shows: the sections and rounds."""
-    return {"sections": structure.sections_of(review.id), "rounds": feedback.rounds_of(review.id)}
+@review_page.section("report", "Report", needs="report_section", order=230, column="wide")
+def report_section(review, context):
+    """The sections and rounds of the review's report."""
+    summary = {"sections": structure.sections_of(review.id),
+               "rounds": feedback.rounds_of(review.id)}
+    return Markup(render_template("report/_review_section.html", review=review, summary=summary))
 
 
 def register(admin):
     admin.add_view(ReportView(name="Report", endpoint="report", url="/admin/report"))
-    admin.app.jinja_env.globals["report_summary"] = report_summary
