@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -94,15 +94,23 @@ class DeclaredPages:
         return need
 
 
+def checked_row():
+    """The row the page's ``@secured(..., row=...)`` checked, loaded by that check: the page
+    uses it instead of fetching it again."""
+    return g.checked_row
+
+
 def _require_row(need, view_args):
-    """404 unless the user sees the row, then 403 unless they may ``need.action`` on it."""
+    """404 unless the user sees the row, then 403 unless they may ``need.action`` on it; the
+    row seen is kept for the page (``checked_row``)."""
     model, argument = need.row
     pk = inspect(model).primary_key[0]
     value = coerce_id(pk, view_args.get(argument))
-    seen = value is not None and db.session.scalar(access.scope(
-        select(pk).where(pk == value), model)) is not None
-    if not seen:
+    row = None if value is None else db.session.scalar(access.scope(
+        select(model).where(pk == value), model))
+    if row is None:
         access.deny(404, model.__name__, value)
+    g.checked_row = row
     if need.action == access.READ and need.resource == model.__tablename__:
         return  # seeing it was the need
     allowed = access.allowed(need.resource, need.action) and db.session.scalar(access.scope(

@@ -10,7 +10,7 @@ from flask_admin import expose
 import access
 import filestore
 from admin_views import hodata_steps as steps
-from admin_views.base import secured, suffixed_ids
+from admin_views.base import checked_row, secured, suffixed_ids
 from admin_views.review_page import REVIEW, _user, template_section
 from lifecycle import actions, stages
 from lifecycle.actions import DIRECTABLE
@@ -170,8 +170,7 @@ class HoDataPageMixin:
     @expose("/<int:review_id>/panel-letters/<int:submission_id>")
     @secured("home_office_submission", access.READ, row=REVIEW)
     def panel_letter(self, review_id, submission_id):
-        review = self.get_for(review_id, access.READ, "home_office_submission")
-        submission = _one(review.submissions, submission_id)
+        submission = _one(checked_row().submissions, submission_id)
         if not submission.letter_key:
             abort(404)
         return filestore.download(AREA, submission.letter_key, submission.letter_name,
@@ -180,7 +179,7 @@ class HoDataPageMixin:
     @expose("/<int:review_id>/direction-letter")
     @secured("review", access.READ, row=REVIEW)
     def direction_letter(self, review_id):
-        review = self.get_one(review_id)
+        review = checked_row()
         if not review.direction_letter_key:
             abort(404)
         return filestore.download(AREA, review.direction_letter_key,
