@@ -14,13 +14,12 @@ import audit
 from admin_views import jobs as job_views
 from admin_views import learning_forms as forms
 from admin_views import review_page
-from admin_views.base import secured
+from admin_views.base import checked_row, secured
 from learning import exports, is_overdue, plan, similar
 from models import (Action, ActionStatus, AuditAction, Lesson, Recommendation, Review, db)
 from models.learning import lesson_theme, recommendation_agency, recommendation_theme
 
 PAGE_SIZE = 25
-MAX_TEXT = 5000
 JOBS = {"learning.plan_xlsx": (exports.plan_xlsx_job, "Download the action plan (Excel)"),
         "learning.plan_docx": (exports.plan_docx_job, "Download the action plan (Word)"),
         "learning.briefing": (exports.briefing_job, "Download the learning briefing (Word)")}
@@ -32,13 +31,13 @@ class PlanPages:
     @expose("/review/<int:review_id>/plan/")
     @secured("action", access.READ, row=(Review, "review_id"))
     def plan_view(self, review_id):
-        review = db.session.get(Review, review_id)
+        review = checked_row()
         audit.record(AuditAction.view, obj=review, changes={"page": "action plan"},
                      commit=True)
         today = date.today()
         groups = plan.grouped(plan.recommendations_of(review_id, _me()), today)
         overdue = [a for _, _, a in plan.rows(groups) if is_overdue(a, today)]
-        return self.render("learning/plan.html", review=db.session.get(Review, review_id),
+        return self.render("learning/plan.html", review=review,
                            groups=groups, overdue=overdue, today=today,
                            is_overdue=is_overdue, kinds=list(JOBS))
 
@@ -56,14 +55,15 @@ class PlanPages:
     @expose("/seen-before.json", methods=("POST",))
     @secured("recommendation", access.READ)
     def seen_before_json(self):
-        text = (request.form.get("text") or "")[:MAX_TEXT]
-        review_id = request.form.get("review_id", type=int)
+        form = forms.TextLookupForm()
+        form.validate_on_submit()
+        text, review_id = form.text.data, None if form.review_id.errors else form.review_id.data
         return jsonify(similar=[_as_json(item) for item in seen_before(text, review_id)])
 
     @expose("/suggest-themes.json", methods=("POST",))
     @secured("lesson", access.CREATE)
     def suggest_themes_json(self):
-        text = (request.form.get("text") or "")[:MAX_TEXT]
+        text = forms.TextLookupForm().text.data
         themes = similar.suggest_themes(text) if len(text.split()) >= 3 else []
         return jsonify(themes=[{"id": t.id, "name": t.name} for t in themes])
 

@@ -3,16 +3,17 @@ area registers (``SECTIONS``), and "what happens next": only the steps that can 
 with the reason for each step that cannot yet.
 
 Mixed into ``ReviewView`` so that it is guarded like every admin screen: the base view's
-``_handle_view`` (role may READ reviews) and scoped ``get_one`` (404, audited, for a review
-the user may not see). Acting also needs the action's permission in ``access.RULES`` (403),
-checked after the row, so that a review one may not see answers 404 whatever the request."""
+``_handle_view`` (role may READ reviews) and each page's ``@secured`` row (404 for a review
+the user may not see; the page uses the row that check loaded). Acting also needs the action's
+permission (403), checked after the row, so that a review one may not see answers 404
+whatever the request."""
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from inspect import isfunction
 from typing import Callable, NamedTuple
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_admin import expose
 from flask_security import current_user
 from markupsafe import Markup
@@ -22,7 +23,7 @@ from sqlalchemy.orm import selectinload
 import access
 import audit
 from admin_views import review_forms as forms
-from admin_views.base import secured, suffixed_ids
+from admin_views.base import checked_row, secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
@@ -237,22 +238,17 @@ class ReviewPageMixin:
     @expose("/<int:review_id>/")
     @secured("review", access.READ, row=REVIEW)
     def page(self, review_id):
-        review = self.get_one(review_id)  # 404, audited, for a review the user may not see
-        audit.record(AuditAction.view, obj=review, commit=True)
+        audit.record(AuditAction.view, obj=checked_row(), commit=True)
         return self._page(review_id)
 
     def _page(self, review_id, failed=None, status=200):
         return self.render("admin/review/page.html",
                            **page_context(load_for_page(review_id), failed)), status
 
-    def _acting_on(self, review_id, action):
-        resource, permission = act_on()[action]
-        return self.get_for(review_id, permission, resource)  # 404 first, then 403
-
     def _attempt(self, review_id, action, form, change, done, key=None):
         """Check the form; on a mistake (400) or a refused step (409) show the page again with
         the error summary or the reason, and what was typed; else make the change and say so."""
-        review = self._acting_on(review_id, action)
+        review = checked_row()  # seen (404 first), then open to the action (403)
         failed = {key or (action,): form}
         if not form.validate_on_submit():
             return self._page(review_id, failed, 400)
@@ -269,7 +265,7 @@ class ReviewPageMixin:
     @expose("/<int:review_id>/stage", methods=["POST"])
     @secured(*ACT_ON["stage"], row=REVIEW)
     def change_stage(self, review_id):
-        deciding = request.form.get("step") == "decision"
+        deciding = forms.StepForm().step.data == "decision"
         form = forms.DecisionStepForm() if deciding else forms.StageForm()
         key = ("stage", "decision" if deciding else form.target.data)
         return self._attempt(review_id, "stage", form, lambda review, form: (
