@@ -40,15 +40,17 @@ FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 class Need(NamedTuple):
     """What an exposed page needs: ``action`` on ``resource`` (a rule of ``access.RULES``), on
-    the row ``row = (Model, "url argument")`` when the page is about one; ``fresh``: a
+    the row ``row = (Model, "url argument")`` when the page is about one (loaded once, with
+    the ``load`` options, for the page: ``checked_row``); ``fresh``: a
     password entered within SECURITY_FRESHNESS (data leaving the system)."""
     resource: str | None
     action: str | None
     row: tuple | None = None
     fresh: bool = False
+    load: tuple = ()
 
 
-def secured(resource, action, row=None, fresh=False):
+def secured(resource, action, row=None, fresh=False, load=()):
     """Declare what a custom page (an ``@expose``d method) needs; the base view enforces it
     before the page runs: 404 for a ``row`` the user cannot see, then 403 for an ``action``
     they may not take (on that row), then /verify unless authenticated lately when ``fresh``
@@ -56,7 +58,7 @@ def secured(resource, action, row=None, fresh=False):
     that may enter /admin. A page without a declaration is refused to everyone (and fails a
     test)."""
     def declare(page):
-        page.declared_need = Need(resource, action, row, fresh)
+        page.declared_need = Need(resource, action, row, fresh, load)
         return page
     return declare
 
@@ -107,7 +109,7 @@ def _require_row(need, view_args):
     pk = inspect(model).primary_key[0]
     value = coerce_id(pk, view_args.get(argument))
     row = None if value is None else db.session.scalar(access.scope(
-        select(model).where(pk == value), model))
+        select(model).where(pk == value).options(*need.load), model))
     if row is None:
         access.deny(404, model.__name__, value)
     g.checked_row = row

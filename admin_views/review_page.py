@@ -44,6 +44,16 @@ FORMS = {"stage": forms.StageForm, "hold": forms.HoldForm, "resume": forms.Resum
          "publication": forms.PublicationForm}
 DECIDING = (S.commissioned, S.not_commissioned)
 REVIEW = (Review, "review_id")  # the row every page here is about
+# What the page lists, in as many statements however long the lists (members and the stage
+# history name their users).
+PAGE_LOAD = (selectinload(Review.holds).joinedload(ReviewHold.proceeding),
+             selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
+             selectinload(Review.people), selectinload(Review.proceedings),
+             selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
+             selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
+             selectinload(Review.family_contacts),
+             selectinload(Review.members).joinedload(ReviewMember.user),
+             selectinload(Review.status_changes).joinedload(ReviewStatusChange.user))
 
 
 class Step(NamedTuple):
@@ -205,17 +215,8 @@ def next_steps(review, failed=None):
 
 
 def load_for_page(review_id):
-    """The review with everything its page lists, in as many statements however long the
-    lists (members and the stage history name their users)."""
-    return db.session.scalar(select(Review).where(Review.id == review_id).options(
-        selectinload(Review.holds).joinedload(ReviewHold.proceeding),
-        selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
-        selectinload(Review.people), selectinload(Review.proceedings),
-        selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
-        selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
-        selectinload(Review.family_contacts),
-        selectinload(Review.members).joinedload(ReviewMember.user),
-        selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
+    """The review with everything its page lists (``PAGE_LOAD``)."""
+    return db.session.scalar(select(Review).where(Review.id == review_id).options(*PAGE_LOAD))
 
 
 def page_context(review, failed=None):
@@ -236,10 +237,13 @@ def page_context(review, failed=None):
 
 class ReviewPageMixin:
     @expose("/<int:review_id>/")
-    @secured("review", access.READ, row=REVIEW)
+    @secured("review", access.READ, row=REVIEW, load=PAGE_LOAD)
     def page(self, review_id):
-        audit.record(AuditAction.view, obj=checked_row(), commit=True)
-        return self._page(review_id)
+        review = checked_row()  # loaded with all its page lists
+        audit.record(AuditAction.view, obj=review)
+        page = self.render("admin/review/page.html", **page_context(review))
+        db.session.commit()  # the view's audit row; after the page, so nothing loaded expires
+        return page
 
     def _page(self, review_id, failed=None, status=200):
         return self.render("admin/review/page.html",
