@@ -4,6 +4,7 @@ and export asks here, by role (``allowed``) and by row (``scope``), and refuses 
 from flask import abort
 from flask_security import current_user
 from sqlalchemy import and_, false, or_, select, tuple_
+from sqlalchemy.sql.elements import False_
 
 import audit
 from models import scoping
@@ -380,9 +381,14 @@ def scope(query, model, user=None, action=READ, resource=None):
 def can_see_review(review_id, user=None, action=READ, resource="review"):
     """May the user ``action`` (on ``resource``) this review: the review row's own scope."""
     from models import db
-    query = scope(select(Review.id).where(Review.id == review_id), Review, user, action,
-                  resource)
-    return db.session.scalar(query) is not None
+    condition = row_condition(Review, user if user is not None else current_user, action,
+                              resource)
+    if condition is None:  # every review: the one on the page is already in the session
+        return db.session.get(Review, review_id) is not None
+    if isinstance(condition, False_):  # none
+        return False
+    return db.session.scalar(select(Review.id).where(Review.id == review_id, condition)) \
+        is not None
 
 
 def aggregates_only(user=None):

@@ -1,11 +1,16 @@
 """The /admin area: Flask-Admin screens, all built on ``admin_views.base.SecureModelView``."""
+import importlib
+import pkgutil
+
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 import csp
 
+import admin_views
 from admin_views import (accounts, agencies, audit_log, chronology, dashboards, form_answers,
-                         forms, jobs, learning, meetings, outbox, report, report_rounds, reviews)
+                         forms, jobs, learning, meetings, outbox, report, report_rounds,
+                         review_page, reviews)
 from admin_views.base import SecureIndexView
 
 AREAS = (reviews, forms, form_answers, chronology, learning, agencies, accounts, audit_log,
@@ -21,4 +26,11 @@ def init_admin(app):
     )
     for area in AREAS:
         area.register(admin)
+    review_page.init_app(app, _modules())
     return admin
+
+
+def _modules():
+    """Every module of the /admin area: any may declare a part of the review page."""
+    return [importlib.import_module(f"{__name__}.{module.name}")
+            for module in pkgutil.iter_modules(admin_views.__path__)]

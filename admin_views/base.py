@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -41,15 +41,17 @@ FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 class Need(NamedTuple):
     """What an exposed page needs: ``action`` on ``resource`` (a rule of ``access.RULES``), on
-    the row ``row = (Model, "url argument")`` when the page is about one; ``fresh``: a
+    the row ``row = (Model, "url argument")`` when the page is about one (loaded once, with
+    the ``load`` options, for the page: ``checked_row``); ``fresh``: a
     password entered within SECURITY_FRESHNESS (data leaving the system)."""
     resource: str | None
     action: str | None
     row: tuple | None = None
     fresh: bool = False
+    load: tuple = ()
 
 
-def secured(resource, action, row=None, fresh=False):
+def secured(resource, action, row=None, fresh=False, load=()):
     """Declare what a custom page (an ``@expose``d method) needs; the base view enforces it
     before the page runs: 404 for a ``row`` the user cannot see, then 403 for an ``action``
     they may not take (on that row), then /verify unless authenticated lately when ``fresh``
@@ -57,7 +59,7 @@ def secured(resource, action, row=None, fresh=False):
     that may enter /admin. A page without a declaration is refused to everyone (and fails a
     test)."""
     def declare(page):
-        page.declared_need = Need(resource, action, row, fresh)
+        page.declared_need = Need(resource, action, row, fresh, load)
         return page
     return declare
 
@@ -95,15 +97,23 @@ class DeclaredPages:
         return need
 
 
+def checked_row():
+    """The row the page's ``@secured(..., row=...)`` checked, loaded by that check: the page
+    uses it instead of fetching it again."""
+    return g.checked_row
+
+
 def _require_row(need, view_args):
-    """404 unless the user sees the row, then 403 unless they may ``need.action`` on it."""
+    """404 unless the user sees the row, then 403 unless they may ``need.action`` on it; the
+    row seen is kept for the page (``checked_row``)."""
     model, argument = need.row
     pk = inspect(model).primary_key[0]
     value = coerce_id(pk, view_args.get(argument))
-    seen = value is not None and db.session.scalar(access.scope(
-        select(pk).where(pk == value), model)) is not None
-    if not seen:
+    row = None if value is None else db.session.scalar(access.scope(
+        select(model).where(pk == value).options(*need.load), model))
+    if row is None:
         access.deny(404, model.__name__, value)
+    g.checked_row = row
     if need.action == access.READ and need.resource == model.__tablename__:
         return  # seeing it was the need
     allowed = access.allowed(need.resource, need.action) and db.session.scalar(access.scope(

@@ -147,7 +147,9 @@ def missing_link(item):
     return url_for("review.page", review_id=item.target_id)
 
 
-def _exports_section(review, context):
+@review_page.section("exports", "Data collection return", needs="data_collection", order=240,
+                     column="wide")
+def exports_section(review, context):
     if not access.can_see_review(review.id, resource="data_collection"):
         return ""
     missing = returns.completeness(review.id)
@@ -157,7 +159,5 @@ def _exports_section(review, context):
 
 
 def register(admin):
-    review_page.register_section(review_page.Section(
-        "exports", "Data collection return", "data_collection", _exports_section, 240, "wide"))
     admin.add_view(DashboardView(name="Dashboard", endpoint="dashboards", url="/admin/dashboards",
                                  category=None))

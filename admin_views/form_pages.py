@@ -10,7 +10,7 @@ from wtforms.fields import SelectChoice
 
 import access
 import audit
-from admin_views.base import secured, suffixed_ids
+from admin_views.base import checked_row, secured, suffixed_ids
 from admin_views.forms_grid import forms_grid
 from dates import day
 from agency_forms import attachments
@@ -28,25 +28,13 @@ REVIEW, REQUEST = (Review, "review_id"), (FormRequest, "request_id")  # the row 
 class FormPages:
     """Mixed into FormRequestView: pages under /admin/formrequest/."""
 
-    def _review(self, review_id, action=access.READ):
-        """The review a page is about: 404 if unseen, 403 if the user may not ``action``
-        its form requests (a role they hold, on this review)."""
-        review = db.session.scalar(access.scope(select(Review).where(Review.id == review_id),
-                                                Review))
-        if review is None:
-            access.deny(404, "Review", review_id)
-        if action != access.READ and not (self._may(action) and access.can_see_review(
-                review_id, action=action, resource=self.resource)):
-            access.deny(403, self.resource, review_id)
-        return review
-
     def _grid_url(self, review_id):
         return url_for(".grid_view", review_id=review_id)
 
     @expose("/review/<int:review_id>/")
     @secured("form_request", access.READ, row=REVIEW)
     def grid_view(self, review_id):
-        review = self._review(review_id)
+        review = checked_row()
         audit.record(AuditAction.view, obj=review, changes={"page": "forms"}, commit=True)
         form = None
         if self._may(access.DISTRIBUTE):
@@ -58,7 +46,7 @@ class FormPages:
     @expose("/review/<int:review_id>/distribute/", methods=("POST",))
     @secured("form_request", access.DISTRIBUTE, row=REVIEW)
     def distribute_view(self, review_id):
-        review = self._review(review_id, access.DISTRIBUTE)
+        review = checked_row()
         form = _distribute_form()
         if not form.validate_on_submit():  # the page again: error summary, answers kept
             return self.render("forms/grid_page.html", review=review, grid=forms_grid(review),
@@ -77,7 +65,7 @@ class FormPages:
     @expose("/review/<int:review_id>/compare/<form_type>/")
     @secured("form_request", access.READ, row=REVIEW)
     def compare_view(self, review_id, form_type):
-        review = self._review(review_id)
+        review = checked_row()
         if form_type not in FormType.__members__:
             access.deny(404, "FormType", None)
         audit.record(AuditAction.view, obj=review, changes={"page": f"compare {form_type}"},
@@ -102,7 +90,7 @@ class FormPages:
     @expose("/<int:request_id>/decide/", methods=("POST",))
     @secured("form_request", access.DECIDE, row=REQUEST)
     def decide_view(self, request_id):
-        item = self.get_for(request_id, access.DECIDE)
+        item = checked_row()
         form = DecisionForm()
         back = url_for(".compare_view", review_id=item.review_id,
                        form_type=item.form_type.name, one=item.id)
@@ -120,7 +108,7 @@ class FormPages:
     @expose("/<int:request_id>/chase/", methods=("POST",))
     @secured("form_request", access.CHASE, row=REQUEST)
     def chase_view(self, request_id):
-        item = self.get_for(request_id, access.CHASE)
+        item = checked_row()
         if chase_now(item.id, current_user.id):
             flash(f"Reminder sent to {item.agency}.", "success")
         else:
@@ -131,7 +119,7 @@ class FormPages:
     @expose("/<int:request_id>/send/", methods=("POST",))
     @secured("form_request", access.DISTRIBUTE, row=REQUEST)
     def send_view(self, request_id):
-        item = self.get_for(request_id, access.DISTRIBUTE)
+        item = checked_row()
         if send_request(item, current_user):
             flash(f"Request sent to {item.agency}.", "success")
         return redirect(self._grid_url(item.review_id))

@@ -79,9 +79,11 @@ class FormRequestView(FormPages, SecureModelView):
               "today were left alone.", "success")
 
 
+@review_page.section("forms", "Agency forms", needs="form_request", order=60, column="wide")
+def forms_section(review, context):
+    return forms_grid(review)
+
+
 def register(admin):
     admin.add_view(FormRequestView(FormRequest, name="Form requests", category="Forms",
                                    endpoint="formrequest"))
-    review_page.register_section(review_page.Section(
-        "forms", "Agency forms", "form_request", lambda review, context: forms_grid(review),
-        order=60, column="wide"))

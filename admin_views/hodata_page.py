@@ -10,14 +10,14 @@ from flask_admin import expose
 import access
 import filestore
 from admin_views import hodata_steps as steps
-from admin_views.base import secured, suffixed_ids
-from admin_views.review_page import ACT_ON, REVIEW, _user, template_section
+from admin_views.base import checked_row, secured, suffixed_ids
+from admin_views.review_page import REVIEW, _user, template_section
 from lifecycle import actions, stages
 from lifecycle.actions import DIRECTABLE
 from models import Decision, INCIDENT_FLAGS
 
 AREA = "reviews"  # the file store's area of review documents (letters)
-ACT_ON.update({
+STEPS = {  # the review page's Home Office steps -> (resource, permission) besides the review
     "target_date": ("review", access.EDIT),
     "told": ("review", access.EDIT),
     "direction": ("review", access.EDIT),
@@ -25,14 +25,11 @@ ACT_ON.update({
     "hold_told": ("review_hold", access.EDIT),
     "letter": ("home_office_submission", access.EDIT),
     "area_done": ("development_area", access.EDIT),
-})
-
-
-def register():
-    template_section("home-office-data", "Home Office data", "review",
-                     "admin/review/_hodata.html", 15)
-    template_section("family", "Family involvement", "family_contact",
-                     "admin/review/_family.html", 45)
+}
+home_office_data = template_section("home-office-data", "Home Office data", "review",
+                                    "admin/review/_hodata.html", 15, steps=STEPS)
+family = template_section("family", "Family involvement", "family_contact",
+                          "admin/review/_family.html", 45)
 
 
 # -- what the templates read ------------------------------------------------------------------
@@ -61,8 +58,7 @@ def prompts(review):
 
 def hodata_steps(review, failed_forms=()):
     """The Home Office step forms the user may use now, for the templates."""
-    may = {action: access.allowed(*ACT_ON[action]) for action in
-           ("target_date", "told", "direction", "copies", "hold_told", "letter", "area_done")}
+    may = {action: access.allowed(*need) for action, need in STEPS.items()}
     latest = stages.latest_submission(review)
     offered = {
         "target_date": may["target_date"] and _form(
@@ -121,28 +117,28 @@ def _areas(review):
 
 class HoDataPageMixin:
     @expose("/<int:review_id>/target-date", methods=["POST"])
-    @secured(*ACT_ON["target_date"], row=REVIEW)
+    @secured(*STEPS["target_date"], row=REVIEW)
     def set_target_date(self, review_id):
         return self._attempt(review_id, "target_date", steps.TargetDateForm(), lambda r, f: (
             actions.set_target_date(r, f.target_date.data, f.reason.data, _user())),
             "Target date recorded.")
 
     @expose("/<int:review_id>/home-office-told", methods=["POST"])
-    @secured(*ACT_ON["told"], row=REVIEW)
+    @secured(*STEPS["told"], row=REVIEW)
     def record_home_office_told(self, review_id):
         return self._attempt(review_id, "told", steps.ToldForm(), lambda r, f: (
             actions.record_home_office_told(r, f.told_on.data)),
             "Date the Home Office was told recorded.")
 
     @expose("/<int:review_id>/holds/<int:hold_id>/home-office-told", methods=["POST"])
-    @secured(*ACT_ON["hold_told"], row=REVIEW)
+    @secured(*STEPS["hold_told"], row=REVIEW)
     def record_hold_told(self, review_id, hold_id):
         return self._attempt(review_id, "hold_told", steps.HoldToldForm(), lambda r, f: (
             actions.record_hold_told(_one(r.holds, hold_id), f.told_on.data)),
             "Date the Home Office was told of the hold recorded.")
 
     @expose("/<int:review_id>/direction", methods=["POST"])
-    @secured(*ACT_ON["direction"], row=REVIEW)
+    @secured(*STEPS["direction"], row=REVIEW)
     def direct_commission(self, review_id):
         return self._attempt(review_id, "direction", steps.DirectionForm(), lambda r, f: (
             _with_letter(f.letter, lambda letter: actions.direct_commission(
@@ -150,7 +146,7 @@ class HoDataPageMixin:
             "The review is commissioned by the Home Office's direction.")
 
     @expose("/<int:review_id>/panel-letter", methods=["POST"])
-    @secured(*ACT_ON["letter"], row=REVIEW)
+    @secured(*STEPS["letter"], row=REVIEW)
     def attach_panel_letter(self, review_id):
         return self._attempt(review_id, "letter", steps.LetterForm(), lambda r, f: (
             _with_letter(f.letter, lambda letter: actions.attach_panel_letter(
@@ -158,14 +154,14 @@ class HoDataPageMixin:
             "The panel's letter is attached.")
 
     @expose("/<int:review_id>/areas/<int:area_id>/done", methods=["POST"])
-    @secured(*ACT_ON["area_done"], row=REVIEW)
+    @secured(*STEPS["area_done"], row=REVIEW)
     def complete_area(self, review_id, area_id):
         return self._attempt(review_id, "area_done", steps.AreaDoneForm(), lambda r, f: (
             actions.complete_area(_one(_areas(r), area_id), f.done_on.data)),
             "Area for final development marked done.")
 
     @expose("/<int:review_id>/copies", methods=["POST"])
-    @secured(*ACT_ON["copies"], row=REVIEW)
+    @secured(*STEPS["copies"], row=REVIEW)
     def record_copies_sent(self, review_id):
         return self._attempt(review_id, "copies", steps.CopiesForm(), lambda r, f: (
             actions.record_copies_sent(r, f.library_sent_on.data, f.commissioner_sent_on.data)),
@@ -174,8 +170,7 @@ class HoDataPageMixin:
     @expose("/<int:review_id>/panel-letters/<int:submission_id>")
     @secured("home_office_submission", access.READ, row=REVIEW)
     def panel_letter(self, review_id, submission_id):
-        review = self.get_for(review_id, access.READ, "home_office_submission")
-        submission = _one(review.submissions, submission_id)
+        submission = _one(checked_row().submissions, submission_id)
         if not submission.letter_key:
             abort(404)
         return filestore.download(AREA, submission.letter_key, submission.letter_name,
@@ -184,7 +179,7 @@ class HoDataPageMixin:
     @expose("/<int:review_id>/direction-letter")
     @secured("review", access.READ, row=REVIEW)
     def direction_letter(self, review_id):
-        review = self.get_one(review_id)
+        review = checked_row()
         if not review.direction_letter_key:
             abort(404)
         return filestore.download(AREA, review.direction_letter_key,

@@ -128,9 +128,9 @@ def decisions_due(today, warning):
     return Queue("decisions", "Decisions due", "No review is waiting for a decision.", items)
 
 
-def _compare_url(request):
-    return url_for("formrequest.compare_view", review_id=request.review_id,
-                   form_type=request.form_type.name) + f"#request-{request.id}"
+def _compare_url(asked):
+    return url_for("formrequest.compare_view", review_id=asked.review_id,
+                   form_type=asked.form_type.name) + f"#request-{asked.id}"
 
 
 def submitted_to_read(action=access.READ, title="Forms submitted and waiting to be read"):

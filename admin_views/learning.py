@@ -13,7 +13,8 @@ import access
 import audit
 import learning
 from admin_views import learning_forms as forms
-from admin_views.base import SecureModelView, SecureView, secured, suffixed_ids
+from admin_views.base import (SecureModelView, SecureView, checked_row, secured,
+                              suffixed_ids)
 from admin_views.learning_plan import PlanPages, seen_before
 from learning import similar, updates
 from models import (Action, ActionUpdate, Agency, AuditAction, Lesson, LessonSource,
@@ -35,23 +36,16 @@ class ThemeView(SecureModelView):
 class LearningView(PlanPages, SecureView):
     resource = "lesson"
 
-    def _scoped_one(self, model, obj_id, action=access.READ, resource=None):
-        obj = db.session.scalar(access.scope(select(model).where(model.id == obj_id), model,
-                                             action=action, resource=resource))
-        if obj is None:
-            access.deny(404, model.__name__, obj_id)
-        return obj
-
     # -- a review's learning ------------------------------------------------------------------
     @expose("/review/<int:review_id>/")
     @secured("lesson", access.READ, row=REVIEW)
     def review_view(self, review_id):
-        review = self._scoped_one(Review, review_id)
+        review = checked_row()
         audit.record(AuditAction.view, obj=review, changes={"page": "learning"}, commit=True)
         return self._review_page(review_id)
 
     def _review_page(self, review_id, lesson_form=None, recommendation_form=None, status=200):
-        review = self._scoped_one(Review, review_id)
+        review = checked_row()
         lessons = db.session.scalars(access.scope(select(Lesson), Lesson).where(
             Lesson.review_id == review_id).options(selectinload(Lesson.themes),
                                                    selectinload(Lesson.agency))
@@ -84,7 +78,7 @@ class LearningView(PlanPages, SecureView):
     @expose("/review/<int:review_id>/lessons/", methods=("POST",))
     @secured("lesson", access.CREATE, row=REVIEW)
     def add_lesson_view(self, review_id):
-        review = self._scoped_one(Review, review_id)
+        review = checked_row()
         form = forms.fill_choices(forms.LessonForm())
         if not form.validate_on_submit():
             return self._review_page(review_id, lesson_form=form, status=400)
@@ -99,7 +93,7 @@ class LearningView(PlanPages, SecureView):
     @expose("/review/<int:review_id>/recommendations/", methods=("POST",))
     @secured("recommendation", access.CREATE, row=REVIEW)
     def add_recommendation_view(self, review_id):
-        review = self._scoped_one(Review, review_id)
+        review = checked_row()
         form = forms.fill_choices(forms.RecommendationForm(), review)
         if not form.validate_on_submit():
             return self._review_page(review_id, recommendation_form=form, status=400)
@@ -118,7 +112,7 @@ class LearningView(PlanPages, SecureView):
     @expose("/review/<int:review_id>/imr-recommendations/", methods=("POST",))
     @secured("recommendation", access.CREATE, row=REVIEW)
     def take_imr_view(self, review_id):
-        review = self._scoped_one(Review, review_id)
+        review = checked_row()
         taken = learning.take_imr_recommendations(review)
         db.session.commit()
         similar.queue_embedding(*taken)
@@ -130,12 +124,12 @@ class LearningView(PlanPages, SecureView):
     @expose("/recommendation/<int:recommendation_id>/")
     @secured("recommendation", access.READ, row=RECOMMENDATION)
     def recommendation_view(self, recommendation_id):
-        item = self._scoped_one(Recommendation, recommendation_id)
+        item = checked_row()
         audit.record(AuditAction.view, obj=item, commit=True)
         return self._recommendation_page(recommendation_id)
 
     def _recommendation_page(self, recommendation_id, action_form=None, status=200):
-        item = self._scoped_one(Recommendation, recommendation_id)
+        item = checked_row()
         actions = db.session.scalars(access.scope(select(Action), Action).where(
             Action.recommendation_id == item.id).order_by(Action.id)).all()
         may_add = access.allowed("action", access.CREATE) and access.can_see_review(
@@ -150,7 +144,7 @@ class LearningView(PlanPages, SecureView):
     @expose("/recommendation/<int:recommendation_id>/actions/", methods=("POST",))
     @secured("action", access.CREATE, row=RECOMMENDATION)
     def add_action_view(self, recommendation_id):
-        item = self._scoped_one(Recommendation, recommendation_id)
+        item = checked_row()
         form = forms.fill_choices(forms.ActionForm())
         if not form.validate_on_submit():
             return self._recommendation_page(recommendation_id, form, 400)
@@ -173,12 +167,12 @@ class LearningView(PlanPages, SecureView):
     @expose("/action/<int:action_id>/")
     @secured("action", access.READ, row=ACTION)
     def action_view(self, action_id):
-        action = self._scoped_one(Action, action_id)
+        action = checked_row()
         audit.record(AuditAction.view, obj=action, commit=True)
         return self._action_page(action_id)
 
     def _action_page(self, action_id, update_form=None, status=200):
-        action = self._scoped_one(Action, action_id)
+        action = checked_row()
         may_update = access.allowed("action_update", access.CREATE) and access.can_see_review(
             action.recommendation.review_id, action=access.CREATE, resource="action_update")
         if may_update and update_form is None:
@@ -189,14 +183,14 @@ class LearningView(PlanPages, SecureView):
     @expose("/action/<int:action_id>/updates/", methods=("POST",))
     @secured("action_update", access.CREATE, row=ACTION)
     def add_update_view(self, action_id):
-        action = self._scoped_one(Action, action_id, access.CREATE, "action_update")
+        action = checked_row()
         return updates.record_update(action, lambda form, status: self._action_page(
             action_id, form, status), url_for(".action_view", action_id=action_id))
 
     @expose("/evidence/<int:update_id>/")
     @secured("action_update", access.READ, row=(ActionUpdate, "update_id"))
     def evidence_view(self, update_id):
-        update = self._scoped_one(ActionUpdate, update_id)
+        update = checked_row()
         return updates.download_evidence(update)
 
 
@@ -216,8 +210,6 @@ def register(admin):
     admin.add_view(LearningView(name="Learning library", category="Learning",
                                 endpoint="learning", url="/admin/learning"))
     admin.add_view(ThemeView(Theme, category="Learning", endpoint="theme"))
-    from admin_views import learning_plan
-    learning_plan.register(admin)
 
 
 def _new_lesson_form():

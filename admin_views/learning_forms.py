@@ -2,8 +2,9 @@
 (an action is complete only with an outcome)."""
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (BooleanField, IntegerField, RadioField, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from agency_forms.fields import MultiCheckboxField
 from dates import GovDateField
@@ -103,3 +104,12 @@ def fill_choices(form, review=None):
     if hasattr(form, "lessons") and review is not None:
         form.lessons.choices = [(lesson.id, str(lesson)) for lesson in review.lessons]
     return form
+
+
+class TextLookupForm(FlaskForm):
+    """What "seen before" and the theme suggestions are asked about (posted while typing)."""
+    class Meta:
+        csrf = False  # static/learning.js sends the token as a header, checked by CSRFProtect
+
+    text = TextAreaField("Text", filters=[lambda value: (value or "")[:5000]])
+    review_id = IntegerField("Review", [Optional(), NumberRange(1, 999_999_999)])

@@ -13,13 +13,12 @@ import access
 import audit
 from admin_views import learning_forms as forms
 from admin_views import review_page
-from admin_views.base import secured
+from admin_views.base import checked_row, secured
 from learning import is_overdue, plan, similar
 from models import (Action, ActionStatus, AuditAction, Lesson, Recommendation, Review, db)
 from models.learning import lesson_theme, recommendation_agency, recommendation_theme
 
 PAGE_SIZE = 25
-MAX_TEXT = 5000
 JOBS = ("learning.plan_xlsx", "learning.plan_docx", "learning.briefing")  # learning.exports
 
 
@@ -29,13 +28,13 @@ class PlanPages:
     @expose("/review/<int:review_id>/plan/")
     @secured("action", access.READ, row=(Review, "review_id"))
     def plan_view(self, review_id):
-        review = db.session.get(Review, review_id)
+        review = checked_row()
         audit.record(AuditAction.view, obj=review, changes={"page": "action plan"},
                      commit=True)
         today = date.today()
         groups = plan.grouped(plan.recommendations_of(review_id, _me()), today)
         overdue = [a for _, _, a in plan.rows(groups) if is_overdue(a, today)]
-        return self.render("learning/plan.html", review=db.session.get(Review, review_id),
+        return self.render("learning/plan.html", review=review,
                            groups=groups, overdue=overdue, today=today,
                            is_overdue=is_overdue, kinds=list(JOBS))
 
@@ -53,14 +52,15 @@ class PlanPages:
     @expose("/seen-before.json", methods=("POST",))
     @secured("recommendation", access.READ)
     def seen_before_json(self):
-        text = (request.form.get("text") or "")[:MAX_TEXT]
-        review_id = request.form.get("review_id", type=int)
+        form = forms.TextLookupForm()
+        form.validate_on_submit()
+        text, review_id = form.text.data, None if form.review_id.errors else form.review_id.data
         return jsonify(similar=[_as_json(item) for item in seen_before(text, review_id)])
 
     @expose("/suggest-themes.json", methods=("POST",))
     @secured("lesson", access.CREATE)
     def suggest_themes_json(self):
-        text = (request.form.get("text") or "")[:MAX_TEXT]
+        text = forms.TextLookupForm().text.data
         themes = similar.suggest_themes(text) if len(text.split()) >= 3 else []
         return jsonify(themes=[{"id": t.id, "name": t.name} for t in themes])
 
@@ -166,7 +166,8 @@ def _lessons(words, theme, agency, page):
 
 
 # -- the review page's section ------------------------------------------------------------------
-def _section(review, context):
+@review_page.section("learning", "Learning", needs="lesson", order=220, column="wide")
+def learning_section(review, context):
     lessons = db.session.scalar(access.scope(select(func.count(Lesson.id)), Lesson).where(
         Lesson.review_id == review.id))
     recommendations = db.session.scalars(access.scope(
@@ -179,8 +180,3 @@ def _section(review, context):
                                   counts=counts,
                                   overdue=sum(is_overdue(a) for a in actions),
                                   may_plan=access.allowed("action", access.READ)))
-
-
-def register(admin):
-    review_page.register_section(review_page.Section(
-        "learning", "Learning", "lesson", _section, 220, "wide"))

@@ -5,13 +5,16 @@ invitation (.ics) and the papers as a zip (a job). Each page declares what it ne
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_security import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import SelectField
 
 import access
 import audit
-from admin_views.base import SecureView, secured
+from admin_views import review_page
+from admin_views.base import SecureView, checked_row, secured
 from admin_views.jobs import status_of
-from meetings import documents, minutes as minutes_logic, pack, schedule
+from meetings import documents, minutes as minutes_logic, pack, schedule, section
 from meetings.forms import InviteForm, MeetingForm, MinutesForm, PaperForm
 from models import (Agency, Attendance, AuditAction, Meeting, Review, User, Visibility, db)
 
@@ -21,11 +24,6 @@ REVIEW = (Review, "review_id")
 
 def _user():
     return current_user._get_current_object()
-
-
-def _meeting(meeting_id):
-    return db.session.scalar(access.scope(select(Meeting), Meeting).where(
-        Meeting.id == meeting_id))
 
 
 def _may(resource, action):
@@ -57,6 +55,14 @@ def _people(keys):
             if agency is not None and agency.contact_email:
                 people.append((None, agency, agency.contact_email))
     return people
+
+
+def attendance_form(meeting):
+    """One choice of attendance per invitation of ``meeting``, named as the page names it."""
+    choices = [("", "")] + Attendance.choices()
+    fields = {f"attendance-{invitation.id}": SelectField(choices=choices, default="")
+              for invitation in meeting.invitations}
+    return type("AttendanceForm", (FlaskForm,), fields)()
 
 
 def paper_form(meeting, posted=False, prefix=""):
@@ -113,7 +119,7 @@ class MeetingsView(SecureView):
     @expose("/review/<int:review_id>/new", methods=("GET", "POST"))
     @secured("meeting", access.CREATE, row=REVIEW)
     def new_view(self, review_id):
-        review = db.session.get(Review, review_id)
+        review = checked_row()
         form = MeetingForm()
         if request.method == "POST":
             if form.validate_on_submit():
@@ -127,14 +133,14 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/")
     @secured("meeting", access.READ, row=MEETING)
     def page_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         audit.record(AuditAction.view, obj=meeting, commit=True)
         return self._page(meeting)
 
     @expose("/<int:meeting_id>/edit", methods=("GET", "POST"))
     @secured("meeting", access.EDIT, row=MEETING)
     def edit_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         form = MeetingForm(obj=meeting) if request.method == "GET" else MeetingForm()
         if request.method == "GET":
             form.kind.data = meeting.kind.name
@@ -154,14 +160,14 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/cancel", methods=("POST",))
     @secured("meeting", access.EDIT, row=MEETING)
     def cancel_view(self, meeting_id):
-        told = schedule.cancel(_meeting(meeting_id))
+        told = schedule.cancel(checked_row())
         flash(f"Meeting cancelled. {told} invitees were sent the cancellation.", "success")
         return redirect(url_for(".page_view", meeting_id=meeting_id))
 
     @expose("/<int:meeting_id>/invite", methods=("POST",))
     @secured("invitation", access.CREATE, row=MEETING)
     def invite_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         form = InviteForm()
         form.people.choices = invite_choices(meeting)
         if not form.validate_on_submit():
@@ -178,7 +184,7 @@ class MeetingsView(SecureView):
     @secured("meeting", access.READ, row=MEETING)
     def calendar_view(self, meeting_id):
         from flask import Response
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         response = Response(schedule.calendar_for(meeting), mimetype="text/calendar")
         response.headers["Content-Disposition"] = "attachment; filename=\"meeting.ics\""
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -187,7 +193,7 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/papers", methods=("POST",))
     @secured("document", access.CREATE, row=MEETING)
     def paper_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         form = paper_form(meeting, posted=True)
         if not form.validate_on_submit():
             return self._page(meeting, 400, paper=form)
@@ -206,7 +212,7 @@ class MeetingsView(SecureView):
     @secured("document", access.CREATE, row=REVIEW)
     def review_document_view(self, review_id):
         """A document of the review itself (not of one meeting)."""
-        review = db.session.get(Review, review_id)
+        review = checked_row()
         form = paper_form(None, posted=True, prefix="review-document")
         back = url_for("review.page", review_id=review_id) + "#documents"
         if not form.validate_on_submit():
@@ -227,12 +233,12 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/attendance", methods=("POST",))
     @secured("invitation", access.EDIT, row=MEETING)
     def attendance_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
-        marks = {}
-        for invitation in meeting.invitations:
-            value = request.form.get(f"attendance-{invitation.id}")
-            if value in Attendance.__members__:
-                marks[invitation.id] = Attendance[value]
+        meeting = checked_row()
+        form = attendance_form(meeting)
+        form.validate_on_submit()
+        marks = {invitation.id: Attendance[field.data] for invitation in meeting.invitations
+                 for field in [form[f"attendance-{invitation.id}"]]
+                 if field.data and not field.errors}  # a mark not posted, or wrong, stays
         minutes_logic.record_attendance(meeting, marks)
         flash("Attendance recorded.", "success")
         return redirect(url_for(".page_view", meeting_id=meeting_id) + "#attendance")
@@ -240,7 +246,7 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/minutes", methods=("POST",))
     @secured("minutes", access.EDIT, row=MEETING)
     def minutes_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         form = MinutesForm()
         if not form.validate_on_submit():
             return self._page(meeting, 400, minutes=form)
@@ -255,7 +261,7 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/minutes/approve", methods=("POST",))
     @secured("minutes", access.APPROVE, row=MEETING)
     def approve_view(self, meeting_id):
-        meeting = _meeting(meeting_id)
+        meeting = checked_row()
         try:
             told = minutes_logic.approve(meeting, _user())
         except minutes_logic.Refused as refused:
@@ -267,8 +273,13 @@ class MeetingsView(SecureView):
     @expose("/<int:meeting_id>/pack", methods=("POST",))
     @secured("document", access.READ, row=MEETING)
     def pack_view(self, meeting_id):
-        pack.start(_meeting(meeting_id), _user())
+        pack.start(checked_row(), _user())
         return redirect(url_for(".page_view", meeting_id=meeting_id) + "#pack")
+
+
+@review_page.section("meetings", "Meetings", needs="meeting", order=210, column="wide")
+def meetings_section(review, context):
+    return section.render(review, context)
 
 
 def register(admin):

@@ -2,15 +2,17 @@
 chair's structure controls, feedback rounds, Word exports), a section's editing page (preview,
 autosave, who else is here, conflicts side by side), revisions with word differences and
 restore, and comments. Feedback rounds: admin_views/report_rounds.py."""
-from flask import flash, jsonify, redirect, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_security import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 import access
 import audit
-from admin_views.base import SecureView, secured
+from admin_views import report_forms as forms, review_page
+from admin_views.base import SecureView, checked_row, secured
 from models import (AuditAction, ReportComment, ReportDocument, ReportSection, Review,
                     SectionRevision, db)
 from models.mixins import utcnow
@@ -19,7 +21,6 @@ from report import diffing, editing, feedback, merging, rendering, sources, stru
 REVIEW = (Review, "review_id")
 SECTION = (ReportSection, "section_id")
 COMMENT = (ReportComment, "comment_id")
-MAX_TEXT = 200_000
 
 
 def _name(user):
@@ -46,7 +47,7 @@ class ReportView(SecureView):
     @expose("/review/<int:review_id>/")
     @secured("report_section", access.READ, row=REVIEW)
     def report_view(self, review_id):
-        review = db.session.get(Review, review_id)
+        review = checked_row()
         audit.record(AuditAction.view, obj=review, changes={"page": "report"}, commit=True)
         documents = [(document, structure.sections_of(review_id, document))
                      for document in ReportDocument]
@@ -67,12 +68,13 @@ class ReportView(SecureView):
     @expose("/review/<int:review_id>/add/", methods=("POST",))
     @secured("report_section", access.CREATE, row=REVIEW)
     def add_view(self, review_id):
-        heading = (request.form.get("heading") or "").strip()[:200]
-        document = request.form.get("document")
-        if not heading or document not in ReportDocument.__members__:
+        form = forms.AddSectionForm()
+        if not form.validate_on_submit():
             flash("Enter the new section's heading.", "error")
         else:
-            structure.add_section(review_id, ReportDocument[document], heading, current_user)
+            heading = form.heading.data
+            structure.add_section(review_id, ReportDocument[form.document.data], heading,
+                                  current_user)
             db.session.commit()
             flash(f"Section \u201c{heading}\u201d added.", "success")
         return redirect(url_for(".report_view", review_id=review_id))
@@ -80,10 +82,11 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/shape/", methods=("POST",))
     @secured("report_section", access.DELETE, row=SECTION)
     def shape_view(self, section_id):
-        section = db.session.get(ReportSection, section_id)
-        what = request.form.get("what")
-        if what == "rename" and (request.form.get("heading") or "").strip():
-            structure.rename(section, request.form["heading"][:200])
+        section = checked_row()
+        form = forms.ShapeForm()
+        what = form.what.data if form.validate_on_submit() else None
+        if what == "rename" and form.heading.data.strip():
+            structure.rename(section, form.heading.data)
         elif what in ("up", "down"):
             structure.move(section, -1 if what == "up" else 1)
         elif what == "remove":
@@ -96,7 +99,7 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/")
     @secured("report_section", access.READ, row=SECTION)
     def section_view(self, section_id):
-        section = db.session.get(ReportSection, section_id)
+        section = checked_row()
         may_edit = _scoped_one(ReportSection, section_id, access.EDIT) is not None and \
             access.allowed("report_section", access.EDIT)
         draft = editing.draft_of(section_id, current_user) if may_edit else None
@@ -117,10 +120,10 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/save/", methods=("POST",))
     @secured("report_section", access.EDIT, row=SECTION)
     def save_view(self, section_id):
-        body, base = request.form.get("body"), request.form.get("base_version", "")
-        if body is None or not base.isdigit() or len(body) > MAX_TEXT:
+        form = forms.SaveForm()
+        if not form.validate_on_submit():
             return jsonify({"status": "refused", "message": "The text could not be saved."}), 400
-        saved = editing.save(section_id, int(base), body, current_user)
+        saved = editing.save(section_id, form.base_version.data, form.body.data, current_user)
         return jsonify({"status": saved.status, "version": saved.version, "body": saved.body,
                         "merged": saved.merged, "conflicts": saved.conflicts,
                         "parts": saved.parts})
@@ -128,8 +131,8 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/preview/", methods=("POST",))
     @secured("report_section", access.READ, row=SECTION)
     def preview_view(self, section_id):
-        section = db.session.get(ReportSection, section_id)
-        text = (request.form.get("body") or "")[:MAX_TEXT]
+        section = checked_row()
+        text = forms.PreviewForm().body.data
         return jsonify({"html": str(rendering.to_html(text, section.review_id, current_user))})
 
     @expose("/section/<int:section_id>/presence/", methods=("POST",))
@@ -143,7 +146,7 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/revisions/")
     @secured("section_revision", access.READ, row=SECTION)
     def revisions_view(self, section_id):
-        section = db.session.get(ReportSection, section_id)
+        section = checked_row()
         revisions = db.session.scalars(select(SectionRevision).where(
             SectionRevision.section_id == section_id).options(
             selectinload(SectionRevision.author)).order_by(SectionRevision.number.desc())).all()
@@ -160,8 +163,10 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/restore/", methods=("POST",))
     @secured("report_section", access.EDIT, row=SECTION)
     def restore_view(self, section_id):
-        section = db.session.get(ReportSection, section_id)
-        number = _number(request.form.get("number"))
+        section = checked_row()
+        form = forms.RestoreForm()
+        form.validate_on_submit()
+        number = forms.valid_or_none(form.number)
         saved = editing.restore(section, number, current_user) if number else None
         if saved is None:
             flash("There is no such version.", "error")
@@ -173,15 +178,16 @@ class ReportView(SecureView):
     @expose("/section/<int:section_id>/comment/", methods=("POST",))
     @secured("report_comment", access.CREATE, row=SECTION)
     def comment_view(self, section_id):
-        text = (request.form.get("body") or "").strip()[:10_000]
-        parent = _number(request.form.get("parent_id"))
+        form = forms.CommentForm()
+        form.validate_on_submit()
+        text, parent = form.body.data, forms.valid_or_none(form.parent_id)
         if parent and _scoped_one(ReportComment, parent) is None:
             access.deny(404, "ReportComment", parent)
         if not text:
             flash("Enter your comment.", "error")
         else:
             db.session.add(ReportComment(section_id=section_id, author_id=current_user.id,
-                                         paragraph=_number(request.form.get("paragraph")),
+                                         paragraph=forms.valid_or_none(form.paragraph),
                                          parent_id=parent, body=text))
             db.session.commit()
             flash("Comment added.", "success")
@@ -190,7 +196,7 @@ class ReportView(SecureView):
     @expose("/comment/<int:comment_id>/resolve/", methods=("POST",))
     @secured("report_comment", access.EDIT, row=COMMENT)
     def resolve_view(self, comment_id):
-        comment = db.session.get(ReportComment, comment_id)
+        comment = checked_row()
         comment.resolved_at, comment.resolved_by_id = utcnow(), current_user.id
         db.session.commit()
         flash("Comment resolved.", "success")
@@ -201,11 +207,13 @@ def _number(raw):
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
 
-def report_summary(review):
-    """What the review page's "Report" section shows: the sections and rounds."""
-    return {"sections": structure.sections_of(review.id), "rounds": feedback.rounds_of(review.id)}
+@review_page.section("report", "Report", needs="report_section", order=230, column="wide")
+def report_section(review, context):
+    """The sections and rounds of the review's report."""
+    summary = {"sections": structure.sections_of(review.id),
+               "rounds": feedback.rounds_of(review.id)}
+    return Markup(render_template("report/_review_section.html", review=review, summary=summary))
 
 
 def register(admin):
     admin.add_view(ReportView(name="Report", endpoint="report", url="/admin/report"))
-    admin.app.jinja_env.globals["report_summary"] = report_summary

@@ -1,7 +1,7 @@
 """Feedback rounds on the overview report: the chair opens one (agencies asked, due date) on
 the report as it stands, sees every item the agencies sent in one place, and marks each dealt
 with. What agencies see and send is portal/report.py."""
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_admin import expose
 from flask_security import current_user
 from flask_wtf import FlaskForm
@@ -11,7 +11,8 @@ from wtforms.validators import DataRequired, Length
 
 import access
 import audit
-from admin_views.base import SecureView, secured
+from admin_views.base import SecureView, checked_row, secured
+from admin_views.report_forms import DealtForm
 from agency_forms.fields import MultiCheckboxField
 from wtforms.fields import SelectChoice
 from dates import GovDateField
@@ -54,7 +55,7 @@ class ReportRoundView(SecureView):
     @expose("/review/<int:review_id>/", methods=("GET", "POST"))
     @secured("feedback_round", access.CREATE, row=REVIEW)
     def open_view(self, review_id):
-        review = db.session.get(Review, review_id)
+        review = checked_row()
         form = round_form()
         if form.validate_on_submit():
             round_ = feedback.open_round(review_id, form.title.data, form.due_on.data,
@@ -67,7 +68,7 @@ class ReportRoundView(SecureView):
     @expose("/<int:round_id>/")
     @secured("feedback_round", access.READ, row=ROUND)
     def round_view(self, round_id):
-        round_ = db.session.get(FeedbackRound, round_id)
+        round_ = checked_row()
         audit.record(AuditAction.view, obj=round_, commit=True)
         return self.render("report/round.html", round=round_, review=round_.review,
                            items=feedback.items_of(round_id),
@@ -76,8 +77,8 @@ class ReportRoundView(SecureView):
     @expose("/item/<int:item_id>/dealt/", methods=("POST",))
     @secured("feedback_item", access.EDIT, row=ITEM)
     def dealt_view(self, item_id):
-        item = db.session.get(FeedbackItem, item_id)
-        feedback.deal_with(item, current_user, (request.form.get("response") or "")[:5000])
+        item = checked_row()
+        feedback.deal_with(item, current_user, DealtForm().response.data)
         db.session.commit()
         flash("Marked as dealt with.", "success")
         return redirect(url_for(".round_view", round_id=item.ask.round_id) + f"#item-{item_id}")

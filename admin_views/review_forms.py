@@ -24,6 +24,11 @@ class StageForm(FlaskForm):
             raise ValidationError("Unknown stage.")
 
 
+class StepForm(FlaskForm):
+    """Which form a post to the stage step is: the decision ("decision"), else one stage."""
+    step = HiddenField()
+
+
 class DecisionStepForm(StageForm):
     """The decision asked as one question (commission a review or not), posted to the same
     step as StageForm."""

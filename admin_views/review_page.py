@@ -3,14 +3,17 @@ area registers (``SECTIONS``), and "what happens next": only the steps that can 
 with the reason for each step that cannot yet.
 
 Mixed into ``ReviewView`` so that it is guarded like every admin screen: the base view's
-``_handle_view`` (role may READ reviews) and scoped ``get_one`` (404, audited, for a review
-the user may not see). Acting also needs the action's permission in ``access.RULES`` (403),
-checked after the row, so that a review one may not see answers 404 whatever the request."""
-from dataclasses import dataclass
+``_handle_view`` (role may READ reviews) and each page's ``@secured`` row (404 for a review
+the user may not see; the page uses the row that check loaded). Acting also needs the action's
+permission (403), checked after the row, so that a review one may not see answers 404
+whatever the request."""
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from inspect import isfunction
 from typing import Callable, NamedTuple
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_admin import expose
 from flask_security import current_user
 from markupsafe import Markup
@@ -20,10 +23,9 @@ from sqlalchemy.orm import selectinload
 import access
 import audit
 from admin_views import review_forms as forms
-from admin_views.base import secured, suffixed_ids
+from admin_views.base import checked_row, secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
-from meetings import section as meeting_section
 from lifecycle.deadlines import periods
 from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Review, ReviewHold,
                     ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange, db)
@@ -42,6 +44,16 @@ FORMS = {"stage": forms.StageForm, "hold": forms.HoldForm, "resume": forms.Resum
          "publication": forms.PublicationForm}
 DECIDING = (S.commissioned, S.not_commissioned)
 REVIEW = (Review, "review_id")  # the row every page here is about
+# What the page lists, in as many statements however long the lists (members and the stage
+# history name their users).
+PAGE_LOAD = (selectinload(Review.holds).joinedload(ReviewHold.proceeding),
+             selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
+             selectinload(Review.people), selectinload(Review.proceedings),
+             selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
+             selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
+             selectinload(Review.family_contacts),
+             selectinload(Review.members).joinedload(ReviewMember.user),
+             selectinload(Review.status_changes).joinedload(ReviewStatusChange.user))
 
 
 class Step(NamedTuple):
@@ -54,11 +66,13 @@ SUBMISSION_STEP = Step("submission", "Record the submission to the Home Office")
 OUTCOME_STEP = Step("outcome", "Record the Home Office outcome")
 
 
-# -- the sections registry -------------------------------------------------------------------
+# -- the sections -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Section:
     """One part of the review page. ``render(review, context)`` returns its HTML; the page
-    shows it to users whose roles may ``action`` ``resource`` (rows stay scoped inside)."""
+    shows it to users whose roles may ``action`` ``needs`` (rows stay scoped inside).
+    ``steps``: the page actions the section offers, each -> (resource, permission) it needs
+    besides seeing the review."""
     id: str
     title: str
     resource: str
@@ -66,62 +80,75 @@ class Section:
     order: int = 100
     column: str = "main"  # "top", "main" (left), "side" (right), "wide" (full width, below)
     action: str = access.READ
+    steps: Mapping = field(default_factory=dict)
 
     def visible(self):
         return access.allowed(self.resource, self.action)
 
 
-SECTIONS = {}
+def section(id, title, needs="review", order=100, column="main", steps=None):
+    """Declare a renderer ``render(review, context)`` a part of the review page, shown to
+    roles that may read ``needs``; the page collects every declared section at start-up."""
+    def declare(render):
+        render.review_section = Section(id, title, needs, render, order, column,
+                                        steps=steps or {})
+        return render
+    return declare
 
 
-def register_section(section):
-    """Areas add their part of the page here (at start-up, from their ``register``)."""
-    SECTIONS[section.id] = section
-    return section
+def template_section(id, title, needs, template, order, column="main", steps=None):
+    """A section that is one template over the page's context."""
+    return section(id, title, needs, order, column, steps)(
+        lambda review, context: Markup(render_template(template, **context)))
 
 
-def template_section(id, title, resource, template, order, column="main"):
-    def render(review, context):
-        return Markup(render_template(template, **context))
-    return register_section(Section(id, title, resource, render, order, column))
+def init_app(app, modules):
+    """Collect the sections declared in ``modules`` (the admin areas' modules)."""
+    sections = [value.review_section for module in modules for value in vars(module).values()
+                if isfunction(value) and isinstance(getattr(value, "review_section", None),
+                                                    Section)]
+    app.extensions["review_sections"] = {s.id: s for s in sections}
 
 
-def placeholder_section(id, title, order, what):
-    """A part of the page not built yet: its anchor and heading stay stable for later work."""
-    def render(review, context):
-        return Markup(render_template("admin/review/_placeholder.html", id=id, title=title,
-                                      what=what))
-    return register_section(Section(id, title, "review", render, order, "wide"))
+def sections():
+    """id -> Section: every part of the review page."""
+    return current_app.extensions["review_sections"]
 
 
-template_section("header", "Stage and clocks", "review", "admin/review/_header.html", 0, "top")
-template_section("next-steps", "What happens next", "review", "admin/review/_next_steps.html", 0,
-                 "side")
-template_section("timeline", "Milestones", "review", "admin/review/_timeline.html", 10)
-template_section("holds", "Holds", "review_hold", "admin/review/_holds.html", 20)
-template_section("home-office", "Home Office Quality Assurance Panel", "home_office_submission",
-                 "admin/review/_home_office.html", 30)
-template_section("people", "Members and people", "person", "admin/review/_people.html", 40)
-template_section("history", "Stage history", "review_status_change",
-                 "admin/review/_history.html", 50)
-template_section("chronology", "Chronology", "chronology_entry", "chronology/_section.html", 200,
-                 "wide")
-register_section(Section("meetings", "Meetings", "meeting", meeting_section.render, 210, "wide"))
-# "learning" (220, wide): registered by admin_views.learning_plan at start-up.
-template_section("report", "Report", "report_section", "report/_review_section.html", 230,
-                 "wide")
-# "exports" (240): the data collection return, registered by admin_views.dashboards.
+def act_on():
+    """Page action -> (resource, permission) it needs besides seeing the review."""
+    return {action: need for s in sections().values() for action, need in s.steps.items()}
+
+
+header = template_section("header", "Stage and clocks", "review", "admin/review/_header.html",
+                          0, "top")
+next_steps_section = template_section(
+    "next-steps", "What happens next", "review", "admin/review/_next_steps.html", 0, "side",
+    steps=ACT_ON)
+timeline_section = template_section("timeline", "Milestones", "review",
+                                    "admin/review/_timeline.html", 10)
+holds = template_section("holds", "Holds", "review_hold", "admin/review/_holds.html", 20)
+home_office = template_section("home-office", "Home Office Quality Assurance Panel",
+                               "home_office_submission", "admin/review/_home_office.html", 30)
+people = template_section("people", "Members and people", "person",
+                          "admin/review/_people.html", 40)
+history = template_section("history", "Stage history", "review_status_change",
+                           "admin/review/_history.html", 50)
+chronology = template_section("chronology", "Chronology", "chronology_entry",
+                              "chronology/_section.html", 200, "wide")
+# "home-office-data", "family", "forms", "meetings", "learning", "report" and "exports" are
+# declared by their areas' admin modules.
 
 
 def sections_for(review, context):
     """(section, html) of the sections the user may see, in page order."""
-    shown = sorted((s for s in SECTIONS.values() if s.visible()), key=lambda s: s.order)
+    shown = sorted((s for s in sections().values() if s.visible()), key=lambda s: s.order)
     return [(section, section.render(review, context)) for section in shown]
 
 
 # -- "what happens next" ---------------------------------------------------------------------
 def _may(action):
-    return access.allowed(*ACT_ON[action])
+    return access.allowed(*act_on()[action])
 
 
 def _asks_decision_date(review, stage):
@@ -188,17 +215,8 @@ def next_steps(review, failed=None):
 
 
 def load_for_page(review_id):
-    """The review with everything its page lists, in as many statements however long the
-    lists (members and the stage history name their users)."""
-    return db.session.scalar(select(Review).where(Review.id == review_id).options(
-        selectinload(Review.holds).joinedload(ReviewHold.proceeding),
-        selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
-        selectinload(Review.people), selectinload(Review.proceedings),
-        selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
-        selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
-        selectinload(Review.family_contacts),
-        selectinload(Review.members).joinedload(ReviewMember.user),
-        selectinload(Review.status_changes).joinedload(ReviewStatusChange.user)))
+    """The review with everything its page lists (``PAGE_LOAD``)."""
+    return db.session.scalar(select(Review).where(Review.id == review_id).options(*PAGE_LOAD))
 
 
 def page_context(review, failed=None):
@@ -209,7 +227,7 @@ def page_context(review, failed=None):
         "milestones": timeline.milestones(review, review_clocks),
         "history": list(reversed(review.status_changes)),
         "open_hold": open_hold(review),
-        "may": {action: _may(action) for action in ACT_ON},
+        "may": {action: access.allowed(*need) for action, need in act_on().items()},
         "steps": next_steps(review, failed),
         "failed_forms": [form for form in (failed or {}).values()],
     }
@@ -219,24 +237,22 @@ def page_context(review, failed=None):
 
 class ReviewPageMixin:
     @expose("/<int:review_id>/")
-    @secured("review", access.READ, row=REVIEW)
+    @secured("review", access.READ, row=REVIEW, load=PAGE_LOAD)
     def page(self, review_id):
-        review = self.get_one(review_id)  # 404, audited, for a review the user may not see
-        audit.record(AuditAction.view, obj=review, commit=True)
-        return self._page(review_id)
+        review = checked_row()  # loaded with all its page lists
+        audit.record(AuditAction.view, obj=review)
+        page = self.render("admin/review/page.html", **page_context(review))
+        db.session.commit()  # the view's audit row; after the page, so nothing loaded expires
+        return page
 
     def _page(self, review_id, failed=None, status=200):
         return self.render("admin/review/page.html",
                            **page_context(load_for_page(review_id), failed)), status
 
-    def _acting_on(self, review_id, action):
-        resource, permission = ACT_ON[action]
-        return self.get_for(review_id, permission, resource)  # 404 first, then 403
-
     def _attempt(self, review_id, action, form, change, done, key=None):
         """Check the form; on a mistake (400) or a refused step (409) show the page again with
         the error summary or the reason, and what was typed; else make the change and say so."""
-        review = self._acting_on(review_id, action)
+        review = checked_row()  # seen (404 first), then open to the action (403)
         failed = {key or (action,): form}
         if not form.validate_on_submit():
             return self._page(review_id, failed, 400)
@@ -253,7 +269,7 @@ class ReviewPageMixin:
     @expose("/<int:review_id>/stage", methods=["POST"])
     @secured(*ACT_ON["stage"], row=REVIEW)
     def change_stage(self, review_id):
-        deciding = request.form.get("step") == "decision"
+        deciding = forms.StepForm().step.data == "decision"
         form = forms.DecisionStepForm() if deciding else forms.StageForm()
         key = ("stage", "decision" if deciding else form.target.data)
         return self._attempt(review_id, "stage", form, lambda review, form: (

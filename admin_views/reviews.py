@@ -110,7 +110,6 @@ class PersonView(SecureModelView):
 
 
 def register(admin):
-    hodata_page.register()
     hodata_page.init_jinja(admin.app)
     warning_days = Periods.from_config(admin.app.config).warning_days
     admin.add_view(ReviewView(Review, warning_days, name="Reviews", category="Reviews",

@@ -46,4 +46,5 @@ COUNTED_PAGES = [
     CountedPage("review details (manager)", MANAGER, "/admin/review/details/?id=1"),
     CountedPage("review edit form (manager)", MANAGER, "/admin/review/edit/?id=1"),
     CountedPage("review page (manager)", MANAGER, "/admin/review/1/"),
+    CountedPage("review page (chair)", CHAIR, "/admin/review/1/"),  # the bench chair's review
 ]

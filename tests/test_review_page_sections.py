@@ -1,4 +1,4 @@
-"""The review page is built from registered sections (admin_views.review_page.SECTIONS), each
+"""The review page is built from declared sections (``@admin_views.review_page.section``), each
 shown to the roles that may read its resource and each costing the same statements however
 many rows it lists; its actions read as "what happens next": only the steps possible now,
 the decision as one question, and the steps not possible yet explained."""
@@ -30,7 +30,7 @@ def post(client, app, reference, action, **data):
 
 
 def test_every_area_fills_the_registry_and_the_page_shows_each_section(app, client, auth):
-    assert sorted(review_page.SECTIONS) == sorted(EXPECTED)
+    assert sorted(app.extensions["review_sections"]) == sorted(EXPECTED)
     auth.login(MANAGER)
     html = page(client, app, OWN).text
     anchors = {"header": "review-header", "next-steps": "actions", "people": "people"}
@@ -40,10 +40,13 @@ def test_every_area_fills_the_registry_and_the_page_shows_each_section(app, clie
 
 
 def test_a_section_is_shown_only_to_roles_that_may_read_its_resource(app, client, auth):
-    secret = review_page.register_section(review_page.Section(
-        "audit-trail", "Audit trail", "audit_event",
-        lambda review, context: Markup(f'<section id="audit-trail">{review.reference}</section>'),
-        order=300, column="wide"))
+    @review_page.section("audit-trail", "Audit trail", needs="audit_event", order=300,
+                         column="wide")
+    def audit_trail(review, context):
+        return Markup(f'<section id="audit-trail">{review.reference}</section>')
+
+    sections = app.extensions["review_sections"]
+    sections[audit_trail.review_section.id] = audit_trail.review_section
     try:
         auth.login(CHAIR_A)
         assert 'id="audit-trail"' not in page(client, app, OWN).text
@@ -51,7 +54,7 @@ def test_a_section_is_shown_only_to_roles_that_may_read_its_resource(app, client
         auth.login(ADMIN)
         assert 'id="audit-trail"' in page(client, app, OWN).text
     finally:
-        del review_page.SECTIONS[secret.id]
+        del sections["audit-trail"]
 
 
 def section_costs(app, reference):
@@ -61,7 +64,7 @@ def section_costs(app, reference):
         login_user(db.session.scalar(select(User).where(User.email == MANAGER)))
         review = review_page.load_for_page(review_id(app, reference))
         context = review_page.page_context(review)
-        for name, section in review_page.SECTIONS.items():
+        for name, section in app.extensions["review_sections"].items():
             seen = []
             listener = lambda *args: seen.append(args[2])  # noqa: E731
             event.listen(db.engine, "before_cursor_execute", listener)
