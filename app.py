@@ -93,6 +93,7 @@ def create_app(config=None):
     portal.init_app(app)
     meetings.views.init_app(app)  # invitation answers by token, document downloads
     health.init_app(app)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     cli.init_app(app)
     errors.init_app(app)
     app.after_request(_security_headers)
@@ -119,8 +120,9 @@ def _freeze_startup_objects():
     gc.freeze()
 
 
+# favicon: browsers ask every site for /favicon.ico (a 404 in every page's console otherwise).
 # dashboards.plotly: plotly's own JavaScript from the installed package, no case data in it.
-STATIC_ENDPOINTS = {"static", "admin.static", "security.static", "dashboards.plotly",
+STATIC_ENDPOINTS = {"static", "favicon", "admin.static", "security.static", "dashboards.plotly",
                     "dashboards.plotly_css"}
 
 

@@ -18,7 +18,7 @@ ROLE_ACCOUNTS = {
     "agency_user": POLICE, "analyst": ANALYST,
 }
 # Endpoints outside /admin and who may reach them; a new blueprint must be added here.
-PUBLIC = {"security", "static", "health", "auth"}
+PUBLIC = {"security", "static", "favicon", "health", "auth"}
 ROLE_GATED = {"portal": {"agency_user"}}
 # Meeting answer links (a token of one invitation, tests/test_meetings_access.py) and document
 # downloads (signed in, the row through access): each route checks its own caller.
