@@ -7,7 +7,7 @@ import pyotp
 from flask_security import hash_password
 from sqlalchemy import func, select
 
-import demo_caseload as caseload
+from hodata import demo as caseload
 from agency_forms import demo as forms_demo
 from meetings import demo as meetings_demo
 from report import demo as report_demo

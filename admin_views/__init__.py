@@ -8,12 +8,12 @@ from flask_admin.theme import Bootstrap4Theme
 import csp
 
 import admin_views
-from admin_views import (accounts, agencies, audit_log, chronology, dashboards, form_answers,
-                         forms, jobs, learning, meetings, outbox, report, report_rounds,
-                         review_page, reviews)
+from admin_views import (accounts, agencies, agency_forms, agency_forms_answers, audit_log,
+                         chronology, dashboards, jobs, learning, meetings, outbox, report,
+                         report_rounds, review_page, reviews)
 from admin_views.base import SecureIndexView
 
-AREAS = (reviews, forms, form_answers, chronology, learning, agencies, accounts, audit_log,
+AREAS = (reviews, agency_forms, agency_forms_answers, chronology, learning, agencies, accounts, audit_log,
          outbox, jobs, meetings, report, report_rounds, dashboards)
 
 

@@ -12,9 +12,10 @@ import filestore
 from admin_views import hodata_steps as steps
 from admin_views.base import checked_row, secured, suffixed_ids
 from admin_views.review_page import REVIEW, _user, template_section
+from hodata import records
+from hodata.records import DIRECTABLE, flags_of, prompts
 from lifecycle import actions, stages
-from lifecycle.actions import DIRECTABLE
-from models import Decision, INCIDENT_FLAGS
+from models import Decision
 
 AREA = "reviews"  # the file store's area of review documents (letters)
 STEPS = {  # the review page's Home Office steps -> (resource, permission) besides the review
@@ -39,21 +40,6 @@ def _form(failed_forms, form_class, **defaults):
         if type(form) is form_class:
             return form
     return form_class(formdata=None, **defaults)
-
-
-def flags_of(review):
-    return [label for name, label in INCIDENT_FLAGS if getattr(review, name)]
-
-
-def prompts(review):
-    """Dates the Home Office expects that are not recorded yet (shown in "what happens
-    next")."""
-    due = []
-    if review.decision is not Decision.pending and review.home_office_told_on is None:
-        due.append("told")
-    if any(hold.home_office_told_on is None for hold in review.holds):
-        due.append("hold_told")
-    return due
 
 
 def hodata_steps(review, failed_forms=()):
@@ -120,28 +106,28 @@ class HoDataPageMixin:
     @secured(*STEPS["target_date"], row=REVIEW)
     def set_target_date(self, review_id):
         return self._attempt(review_id, "target_date", steps.TargetDateForm(), lambda r, f: (
-            actions.set_target_date(r, f.target_date.data, f.reason.data, _user())),
+            records.set_target_date(r, f.target_date.data, f.reason.data, _user())),
             "Target date recorded.")
 
     @expose("/<int:review_id>/home-office-told", methods=["POST"])
     @secured(*STEPS["told"], row=REVIEW)
     def record_home_office_told(self, review_id):
         return self._attempt(review_id, "told", steps.ToldForm(), lambda r, f: (
-            actions.record_home_office_told(r, f.told_on.data)),
+            records.record_home_office_told(r, f.told_on.data)),
             "Date the Home Office was told recorded.")
 
     @expose("/<int:review_id>/holds/<int:hold_id>/home-office-told", methods=["POST"])
     @secured(*STEPS["hold_told"], row=REVIEW)
     def record_hold_told(self, review_id, hold_id):
         return self._attempt(review_id, "hold_told", steps.HoldToldForm(), lambda r, f: (
-            actions.record_hold_told(_one(r.holds, hold_id), f.told_on.data)),
+            records.record_hold_told(_one(r.holds, hold_id), f.told_on.data)),
             "Date the Home Office was told of the hold recorded.")
 
     @expose("/<int:review_id>/direction", methods=["POST"])
     @secured(*STEPS["direction"], row=REVIEW)
     def direct_commission(self, review_id):
         return self._attempt(review_id, "direction", steps.DirectionForm(), lambda r, f: (
-            _with_letter(f.letter, lambda letter: actions.direct_commission(
+            _with_letter(f.letter, lambda letter: records.direct_commission(
                 r, f.directed_on.data, letter, _user()))),
             "The review is commissioned by the Home Office's direction.")
 
@@ -149,7 +135,7 @@ class HoDataPageMixin:
     @secured(*STEPS["letter"], row=REVIEW)
     def attach_panel_letter(self, review_id):
         return self._attempt(review_id, "letter", steps.LetterForm(), lambda r, f: (
-            _with_letter(f.letter, lambda letter: actions.attach_panel_letter(
+            _with_letter(f.letter, lambda letter: records.attach_panel_letter(
                 stages.latest_submission(r) or abort(404), letter, f.letter_on.data))),
             "The panel's letter is attached.")
 
@@ -157,14 +143,14 @@ class HoDataPageMixin:
     @secured(*STEPS["area_done"], row=REVIEW)
     def complete_area(self, review_id, area_id):
         return self._attempt(review_id, "area_done", steps.AreaDoneForm(), lambda r, f: (
-            actions.complete_area(_one(_areas(r), area_id), f.done_on.data)),
+            records.complete_area(_one(_areas(r), area_id), f.done_on.data)),
             "Area for final development marked done.")
 
     @expose("/<int:review_id>/copies", methods=["POST"])
     @secured(*STEPS["copies"], row=REVIEW)
     def record_copies_sent(self, review_id):
         return self._attempt(review_id, "copies", steps.CopiesForm(), lambda r, f: (
-            actions.record_copies_sent(r, f.library_sent_on.data, f.commissioner_sent_on.data)),
+            records.record_copies_sent(r, f.library_sent_on.data, f.commissioner_sent_on.data)),
             "Copies recorded.")
 
     @expose("/<int:review_id>/panel-letters/<int:submission_id>")

@@ -95,7 +95,7 @@ class IncidentColumns:
     faith_based_marriage: Mapped[bool] = mapped_column(Boolean, default=False,
                                                        server_default="0")
     # Beside the statutory completion date (lifecycle.clocks), the date the CSP and the Home
-    # Office agreed; changed only by lifecycle.actions.set_target_date (history kept).
+    # Office agreed; changed only by hodata.records.set_target_date (history kept).
     target_date: Mapped[date | None] = mapped_column(Date)
     target_date_reason: Mapped[str | None] = mapped_column(Text)
     # A decision not to review overturned by the Home Office's direction.

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from hodata import records
 from lifecycle import actions, stages
 from lifecycle.actions import Refused
 from lifecycle_factory import NOTIFIED, hold, make_review, submission
@@ -88,10 +89,10 @@ def test_publication_is_refused_until_every_area_is_done():
     assert "every area for final development done (2 still open" in message
     assert any("2 still open" in m for m in stages.refusals(review, S.published))
     first, second = review.submissions[-1].areas
-    actions.complete_area(first, date(2025, 9, 20), today=TODAY)
+    records.complete_area(first, date(2025, 9, 20), today=TODAY)
     assert "1 still open" in refused(actions.record_publication, review, review,
                                      date(2025, 10, 1), "https://example.org/r", today=TODAY)
-    actions.complete_area(second, date(2025, 9, 21), today=TODAY)
+    records.complete_area(second, date(2025, 9, 21), today=TODAY)
     actions.record_publication(review, date(2025, 10, 1), "https://example.org/r", today=TODAY)
     assert review.published_on == date(2025, 10, 1)
 
@@ -100,32 +101,32 @@ def test_an_area_is_done_once_and_not_before_the_outcome():
     review = with_changes()
     area = review.submissions[-1].areas[0]
     assert "on or after the panel's outcome" in refused(
-        actions.complete_area, review, area, date(2025, 9, 1), today=TODAY)
-    assert "not in the future" in refused(actions.complete_area, review, area,
+        records.complete_area, review, area, date(2025, 9, 1), today=TODAY)
+    assert "not in the future" in refused(records.complete_area, review, area,
                                           date(2026, 1, 1), today=TODAY)
-    actions.complete_area(area, date(2025, 9, 12), today=TODAY)
+    records.complete_area(area, date(2025, 9, 12), today=TODAY)
     assert "this one was done on 12 Sep 2025" in refused(
-        actions.complete_area, review, area, date(2025, 9, 13), today=TODAY)
+        records.complete_area, review, area, date(2025, 9, 13), today=TODAY)
 
 
 def test_the_letter_is_attached_to_an_answered_submission_only():
     review = awaiting_outcome()
     assert "the panel's outcome first" in refused(
-        actions.attach_panel_letter, review, review.submissions[-1], LETTER)
+        records.attach_panel_letter, review, review.submissions[-1], LETTER)
     review = with_changes()
-    actions.attach_panel_letter(review.submissions[-1], LETTER, today=TODAY)
+    records.attach_panel_letter(review.submissions[-1], LETTER, today=TODAY)
     assert review.submissions[-1].letter_name == "letter.pdf"
 
 
 def test_the_target_date_keeps_its_history_and_needs_a_reason():
     review = make_review(status=S.scoping, decision=Decision.commission, decision_on=DECIDED)
-    assert "the reason" in refused(actions.set_target_date, review, review, date(2026, 3, 1),
+    assert "the reason" in refused(records.set_target_date, review, review, date(2026, 3, 1),
                                    " ")
-    assert "after the notification" in refused(actions.set_target_date, review, review,
+    assert "after the notification" in refused(records.set_target_date, review, review,
                                                date(2024, 1, 1), "Typo")
-    actions.set_target_date(review, date(2026, 3, 1), "Agreed with the Home Office")
-    actions.set_target_date(review, date(2026, 6, 1), "Trial moved to April")
-    assert "a different date" in refused(actions.set_target_date, review, review,
+    records.set_target_date(review, date(2026, 3, 1), "Agreed with the Home Office")
+    records.set_target_date(review, date(2026, 6, 1), "Trial moved to April")
+    assert "a different date" in refused(records.set_target_date, review, review,
                                          date(2026, 6, 1), "Again")
     assert [(c.from_date, c.to_date, c.reason) for c in review.target_date_changes] == [
         (None, date(2026, 3, 1), "Agreed with the Home Office"),
@@ -141,32 +142,32 @@ def not_commissioned():
 def test_the_home_office_may_direct_a_review_the_csp_decided_against():
     review = not_commissioned()
     assert "the Home Office's letter of direction" in refused(
-        actions.direct_commission, review, review, date(2025, 4, 1), None, today=TODAY)
+        records.direct_commission, review, review, date(2025, 4, 1), None, today=TODAY)
     assert "on or after the decision" in refused(
-        actions.direct_commission, review, review, date(2025, 2, 1), LETTER,
+        records.direct_commission, review, review, date(2025, 2, 1), LETTER,
         today=TODAY)
-    actions.direct_commission(review, date(2025, 4, 1), LETTER, today=TODAY)
+    records.direct_commission(review, date(2025, 4, 1), LETTER, today=TODAY)
     assert (review.status, review.decision) == (S.commissioned, Decision.commission)
     assert review.decision_reasons == "Criteria not met."  # the CSP's reasons stay on record
     assert review.status_changes[-1].reason == "Commissioned by Home Office direction of 1 Apr 2025"
     assert "a decision not to review" in refused(
-        actions.direct_commission, review, review, date(2025, 4, 2), LETTER, today=TODAY)
+        records.direct_commission, review, review, date(2025, 4, 2), LETTER, today=TODAY)
 
 
 def test_a_commissioned_review_cannot_be_directed():
     review = make_review(status=S.scoping, decision=Decision.commission, decision_on=DECIDED)
     assert "a decision not to review" in refused(
-        actions.direct_commission, review, review, date(2025, 4, 1), LETTER, today=TODAY)
+        records.direct_commission, review, review, date(2025, 4, 1), LETTER, today=TODAY)
 
 
 def test_the_date_the_home_office_was_told_of_the_decision():
     review = make_review(status=S.decision_pending)
-    assert "a decision first" in refused(actions.record_home_office_told, review, review,
+    assert "a decision first" in refused(records.record_home_office_told, review, review,
                                          date(2025, 3, 1), today=TODAY)
     review = make_review(status=S.commissioned, decision=Decision.commission, decision_on=DECIDED)
-    assert "on or after 20 Feb 2025" in refused(actions.record_home_office_told, review, review,
+    assert "on or after 20 Feb 2025" in refused(records.record_home_office_told, review, review,
                                                 date(2025, 2, 1), today=TODAY)
-    actions.record_home_office_told(review, date(2025, 2, 25), today=TODAY)
+    records.record_home_office_told(review, date(2025, 2, 25), today=TODAY)
     assert review.home_office_told_on == date(2025, 2, 25)
 
 
@@ -186,20 +187,20 @@ def test_a_hold_records_when_the_home_office_was_told_and_its_proceeding():
     assert (review.holds[-1].proceeding, review.holds[-1].home_office_told_on) == (
         trial, date(2025, 5, 3))
     late = hold(date(2025, 6, 1))
-    assert "not in the future" in refused(actions.record_hold_told, review, late,
+    assert "not in the future" in refused(records.record_hold_told, review, late,
                                           date(2026, 1, 1), today=TODAY)
-    actions.record_hold_told(late, date(2025, 6, 2), today=TODAY)
+    records.record_hold_told(late, date(2025, 6, 2), today=TODAY)
     assert late.home_office_told_on == date(2025, 6, 2)
 
 
 def test_copies_to_the_library_and_the_commissioner_follow_publication():
     review = make_review(status=S.approved, decision=Decision.commission, decision_on=DECIDED,
                          notified_on=NOTIFIED)
-    assert "the publication first" in refused(actions.record_copies_sent, review, review,
+    assert "the publication first" in refused(records.record_copies_sent, review, review,
                                               date(2025, 10, 2), today=TODAY)
     review.published_on = date(2025, 10, 1)
     assert "on or after the publication" in refused(
-        actions.record_copies_sent, review, review, None, date(2025, 9, 1), today=TODAY)
-    actions.record_copies_sent(review, date(2025, 10, 2), date(2025, 10, 3), today=TODAY)
+        records.record_copies_sent, review, review, None, date(2025, 9, 1), today=TODAY)
+    records.record_copies_sent(review, date(2025, 10, 2), date(2025, 10, 3), today=TODAY)
     assert (review.library_sent_on, review.commissioner_sent_on) == (date(2025, 10, 2),
                                                                      date(2025, 10, 3))

@@ -1,6 +1,6 @@
 """The facts in tests/world.py are the demo world's: checked against demo.py itself."""
 import demo
-import demo_caseload
+from hodata import demo as demo_caseload
 import world
 from models import MemberRole, RoleName, ReviewStatus
 

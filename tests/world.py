@@ -35,7 +35,7 @@ POLICE_AGENCY = "Northshire Police"
 HEALTH_AGENCY = "Northshire NHS Foundation Trust"
 HOUSING_AGENCY = "Northshire Homes"
 
-# Pseudonyms (demo_caseload.CASES): the victims of GATHERING and DUE_SOON (shown on its page
+# Pseudonyms (hodata.demo.CASES): the victims of GATHERING and DUE_SOON (shown on its page
 # and title).
 GATHERING_VICTIM = "Hannah"
 DUE_SOON_VICTIM = "Ruth"

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from lifecycle import actions
+from hodata import records
 from models import (AgencyConsidered, Agency, CauseOfDeath, DeathLocation, DeathType,
                     Ethnicity, FamilyContact, MentalHealth, ParallelProceeding, Person,
                     PersonRole, ProceedingKind, Region, Relationship, Religion, Review,
@@ -172,7 +172,7 @@ def load(today):
             advocacy_offered_by="AAFDA", met_panel=reference != "DHR-2026-001",
             agreed_pseudonym=True, saw_draft=reference == "DHR-2025-011")]
     reviews["DHR-2025-007"].family_tribute = True
-    actions.set_target_date(reviews["DHR-2026-003"], today + timedelta(days=120),
+    records.set_target_date(reviews["DHR-2026-003"], today + timedelta(days=120),
                             "Agreed with the Home Office: the criminal trial is listed first")
     db.session.commit()
 

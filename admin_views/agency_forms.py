@@ -1,5 +1,5 @@
 """Form requests in /admin: the list with its bulk actions (send drafts, chase), and the pages
-of ``admin_views.form_pages`` (a review's grid, distribution, side-by-side reading, accept or
+of ``admin_views.agency_forms_pages`` (a review's grid, distribution, side-by-side reading, accept or
 return, chase, notification, attachments)."""
 from flask import flash, url_for
 from flask_admin.actions import action
@@ -9,8 +9,8 @@ from markupsafe import Markup
 import access
 from admin_views import review_page
 from admin_views.base import SecureModelView
-from admin_views.form_pages import FormPages
-from admin_views.forms_grid import forms_grid
+from admin_views.agency_forms_pages import FormPages
+from admin_views.agency_forms_grid import forms_grid
 from agency_forms.workflow import send_request
 from agency_forms.chasing import chase_now
 from models import FormRequest, FormStatus

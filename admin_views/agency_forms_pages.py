@@ -11,7 +11,7 @@ from wtforms.fields import SelectChoice
 import access
 import audit
 from admin_views.base import checked_row, secured, suffixed_ids
-from admin_views.forms_grid import forms_grid
+from admin_views.agency_forms_grid import forms_grid
 from dates import day
 from agency_forms import attachments
 from agency_forms.briefing import default_briefing

@@ -1,5 +1,5 @@
 """The agencies x form types grid of one review: on the review page (a Jinja global set by
-``admin_views.forms.register``) and on the review's forms page."""
+``admin_views.agency_forms.register``) and on the review's forms page."""
 from datetime import date
 
 from flask import render_template
