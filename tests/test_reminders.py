@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -152,6 +153,13 @@ def test_the_daily_run_is_booked_once_per_day_with_the_json_serializer(rq_app):
     assert job.func_name == "jobs.run" and job.args == ["reminders.daily"]
 
 
+def until(condition, what, seconds=90):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds} s for {what}"
+        time.sleep(0.1)
+
+
 def worker_env(app, redis_url):
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("MAIL_", "DATABASE_", "REDIS_"))}
@@ -161,19 +169,32 @@ def worker_env(app, redis_url):
 
 
 def test_two_rq_workers_at_once_send_each_reminder_once(rq_app, redis_url):
+    """Both workers are listening before the eight runs are queued (Redis hands waiting
+    workers the jobs in turn): burst workers started together raced, and under load the first
+    could take all eight before the second had started."""
+    import signal
+    from rq import Worker
+    from rq.registry import StartedJobRegistry
     import jobs
-    with rq_app.app_context():
-        queue = jobs.get_queue()
-        for _ in range(8):
-            queue.enqueue(jobs.run, jobs.job_name(reminders.run))
-    book_daily_run_far_ahead(rq_app)  # only the eight runs above, not the daily job too
+    book_daily_run_far_ahead(rq_app)  # only the eight runs below, not the daily job too
     env = worker_env(rq_app, redis_url)
     flask = str(Path(sys.executable).with_name("flask"))
-    workers = [subprocess.Popen([flask, "--app", "app", "worker", "--burst"], cwd=ROOT,
+    workers = [subprocess.Popen([flask, "--app", "app", "worker"], cwd=ROOT,
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                for _ in range(2)]
-    logs = [worker.communicate(timeout=120)[0].decode() for worker in workers]
-    assert [worker.returncode for worker in workers] == [0, 0], logs
+    try:
+        with rq_app.app_context():
+            queue = jobs.get_queue()
+            until(lambda: len(Worker.all(queue=queue)) == 2, "both workers listening")
+            queued = [queue.enqueue(jobs.run, jobs.job_name(reminders.run)) for _ in range(8)]
+            started = StartedJobRegistry(queue=queue)
+            until(lambda: queue.count == 0 and started.count == 0
+                  and all(job.get_status(refresh=True) in ("finished", "failed")
+                          for job in queued), "the eight runs done")
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)  # a warm shut-down: the current job finishes
+        logs = [worker.communicate(timeout=60)[0].decode() for worker in workers]
     assert all("Job OK" in log for log in logs), "both workers ran the job"
     with rq_app.app_context():
         assert jobs.get_queue().failed_job_registry.count == 0, logs
