@@ -18,7 +18,7 @@ from flask_admin import expose
 from flask_security import current_user
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 import access
 import audit
@@ -27,8 +27,9 @@ from admin_views.base import checked_row, secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Review, ReviewHold,
-                    ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange, db)
+from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Person, Review,
+                    ReviewHold, ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange,
+                    db)
 
 S = ReviewStatus
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
@@ -45,10 +46,11 @@ FORMS = {"stage": forms.StageForm, "hold": forms.HoldForm, "resume": forms.Resum
 DECIDING = (S.commissioned, S.not_commissioned)
 REVIEW = (Review, "review_id")  # the row every page here is about
 # What the page lists, in as many statements however long the lists (members and the stage
-# history name their users).
+# history name their users; the data return reads people's traits and the notifying agency).
 PAGE_LOAD = (selectinload(Review.holds).joinedload(ReviewHold.proceeding),
              selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
-             selectinload(Review.people), selectinload(Review.proceedings),
+             selectinload(Review.people).selectinload(Person.traits),
+             joinedload(Review.notifying_agency), selectinload(Review.proceedings),
              selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
              selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
              selectinload(Review.family_contacts),
