@@ -168,8 +168,7 @@ def _lessons(words, theme, agency, page):
 # -- the review page's section ------------------------------------------------------------------
 @review_page.section("learning", "Learning", needs="lesson", order=220, column="wide")
 def learning_section(review, context):
-    lessons = db.session.scalar(access.scope(select(func.count(Lesson.id)), Lesson).where(
-        Lesson.review_id == review.id))
+    lessons = context["review_counts"]["lessons"]
     recommendations = db.session.scalars(access.scope(
         select(Recommendation), Recommendation).where(Recommendation.review_id == review.id)
         .options(selectinload(Recommendation.actions)).order_by(Recommendation.id)).all()

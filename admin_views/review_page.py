@@ -17,7 +17,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_admin import expose
 from flask_security import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 import access
@@ -27,9 +27,9 @@ from admin_views.base import checked_row, secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Person, Review,
-                    ReviewHold, ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange,
-                    db)
+from models import (AgencyConsidered, AuditAction, ChronologyLink, HomeOfficeSubmission, Lesson,
+                    LinkStatus, Person, Review, ReviewHold, ReviewMember, ReviewStatus,
+                    ReviewStatusChange, TargetDateChange, db)
 
 S = ReviewStatus
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
@@ -221,6 +221,24 @@ def load_for_page(review_id):
     return db.session.scalar(select(Review).where(Review.id == review_id).options(*PAGE_LOAD))
 
 
+def counted():
+    """name -> (resource, model, condition): the counts of a review's rows sections show."""
+    return {"lessons": ("lesson", Lesson, true()),
+            "links_waiting": ("chronology_link", ChronologyLink,
+                              ChronologyLink.status == LinkStatus.suggested)}
+
+
+def review_counts(review_id):
+    """The counts sections show (``counted``) that the user may read, each narrowed to the rows
+    the user may see, in one statement."""
+    counts = {name: access.scope(select(func.count(model.id)), model)
+              .where(model.review_id == review_id, condition).scalar_subquery()
+              for name, (resource, model, condition) in counted().items()
+              if access.allowed(resource, access.READ)}
+    values = db.session.execute(select(*counts.values())).one() if counts else ()
+    return dict(zip(counts, values))
+
+
 def page_context(review, failed=None):
     today = date.today()
     review_clocks = clocks(review, today, periods())
@@ -232,6 +250,7 @@ def page_context(review, failed=None):
         "may": {action: access.allowed(*need) for action, need in act_on().items()},
         "steps": next_steps(review, failed),
         "failed_forms": [form for form in (failed or {}).values()],
+        "review_counts": review_counts(review.id),
     }
     context["sections"] = sections_for(review, context)
     return context
