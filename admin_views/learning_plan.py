@@ -7,7 +7,7 @@ from flask import jsonify, render_template, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 import access
 import audit
@@ -171,7 +171,7 @@ def learning_section(review, context):
     lessons = context["review_counts"]["lessons"]
     recommendations = db.session.scalars(access.scope(
         select(Recommendation), Recommendation).where(Recommendation.review_id == review.id)
-        .options(selectinload(Recommendation.actions)).order_by(Recommendation.id)).all()
+        .options(joinedload(Recommendation.actions)).order_by(Recommendation.id)).unique().all()
     actions = [a for r in recommendations for a in r.actions]
     counts = {s: sum(a.status is s for a in actions) for s in ActionStatus}
     return Markup(render_template("learning/_section.html", review=review, lessons=lessons,

@@ -15,9 +15,9 @@ from report import structure
 
 def rounds_of(review_id):
     return db.session.scalars(select(FeedbackRound).where(FeedbackRound.review_id == review_id)
-                              .options(selectinload(FeedbackRound.asks)
+                              .options(joinedload(FeedbackRound.asks)
                                        .joinedload(FeedbackAsk.agency))
-                              .order_by(FeedbackRound.id.desc())).all()
+                              .order_by(FeedbackRound.id.desc())).unique().all()
 
 
 def open_round(review_id, title, due_on, agency_ids, user):
