@@ -47,11 +47,11 @@ DECIDING = (S.commissioned, S.not_commissioned)
 REVIEW = (Review, "review_id")  # the row every page here is about
 # What the page lists, in as many statements however long the lists (members and the stage
 # history name their users; the data return reads people's traits and the notifying agency).
-# One collection, the few parallel proceedings, comes with the review's own row: joining a
-# second would multiply the rows.
+# A statement joins at most one collection (the review's row its few parallel proceedings,
+# people their traits, submissions their areas): joining a second would multiply the rows.
 PAGE_LOAD = (selectinload(Review.holds).joinedload(ReviewHold.proceeding),
-             selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
-             selectinload(Review.people).selectinload(Person.traits),
+             selectinload(Review.submissions).joinedload(HomeOfficeSubmission.areas),
+             selectinload(Review.people).joinedload(Person.traits),
              joinedload(Review.notifying_agency), joinedload(Review.proceedings),
              selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
              selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
