@@ -5,7 +5,7 @@ from datetime import date
 from flask import render_template
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 import access
 from models import DISTRIBUTABLE_TYPES, FormRequest, FormType, db
@@ -14,8 +14,8 @@ from models import DISTRIBUTABLE_TYPES, FormRequest, FormType, db
 def scoped_requests(review_id):
     query = access.scope(select(FormRequest), FormRequest).where(
         FormRequest.review_id == review_id).options(
-        selectinload(FormRequest.agency), selectinload(FormRequest.reminders))
-    return db.session.scalars(query).all()
+        joinedload(FormRequest.agency), joinedload(FormRequest.reminders))
+    return db.session.scalars(query).unique().all()
 
 
 def forms_grid(review, today=None):

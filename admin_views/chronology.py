@@ -170,19 +170,15 @@ def _active_agencies():
                               .order_by(Agency.name)).all()
 
 
-def chronology_summary(review):
-    """The review page's section: entries per agency, what the chair has to decide."""
+def chronology_summary(review, review_counts):
+    """The review page's section: entries per agency, what the chair has to decide (links
+    waiting: counted with the page's ``review_counts``)."""
     counts = db.session.execute(
         access.scope(select(Agency.name, func.count(ChronologyEntry.id)), ChronologyEntry)
         .join(Agency, Agency.id == ChronologyEntry.agency_id)
         .where(ChronologyEntry.review_id == review.id).group_by(Agency.name)
         .order_by(Agency.name)).all()
-    waiting = 0
-    if access.allowed("chronology_link", access.READ):
-        waiting = db.session.scalar(access.scope(select(func.count(ChronologyLink.id)),
-                                                 ChronologyLink).where(
-            ChronologyLink.review_id == review.id,
-            ChronologyLink.status == LinkStatus.suggested))
+    waiting = review_counts.get("links_waiting", 0)
     return Markup(render_template("chronology/_summary.html", review=review, counts=counts,
                                   waiting=waiting))
 

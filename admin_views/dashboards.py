@@ -152,7 +152,7 @@ def missing_link(item):
 def exports_section(review, context):
     if not access.can_see_review(review.id, resource="data_collection"):
         return ""
-    missing = returns.completeness(review.id)
+    missing = returns.completeness_of(review)
     return Markup(render_template(
         "admin/review/_data_collection.html", review=review, missing=missing,
         link=missing_link, panel=job_panel(KIND, review)))

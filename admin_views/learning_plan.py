@@ -7,7 +7,7 @@ from flask import jsonify, render_template, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 import access
 import audit
@@ -168,11 +168,10 @@ def _lessons(words, theme, agency, page):
 # -- the review page's section ------------------------------------------------------------------
 @review_page.section("learning", "Learning", needs="lesson", order=220, column="wide")
 def learning_section(review, context):
-    lessons = db.session.scalar(access.scope(select(func.count(Lesson.id)), Lesson).where(
-        Lesson.review_id == review.id))
+    lessons = context["review_counts"]["lessons"]
     recommendations = db.session.scalars(access.scope(
         select(Recommendation), Recommendation).where(Recommendation.review_id == review.id)
-        .options(selectinload(Recommendation.actions)).order_by(Recommendation.id)).all()
+        .options(joinedload(Recommendation.actions)).order_by(Recommendation.id)).unique().all()
     actions = [a for r in recommendations for a in r.actions]
     counts = {s: sum(a.status is s for a in actions) for s in ActionStatus}
     return Markup(render_template("learning/_section.html", review=review, lessons=lessons,

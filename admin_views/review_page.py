@@ -17,8 +17,8 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_admin import expose
 from flask_security import current_user
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import joinedload, selectinload
 
 import access
 import audit
@@ -27,8 +27,9 @@ from admin_views.base import checked_row, secured, suffixed_ids
 from lifecycle import actions, stages, timeline
 from lifecycle.clocks import clocks, open_hold
 from lifecycle.deadlines import periods
-from models import (AgencyConsidered, AuditAction, HomeOfficeSubmission, Review, ReviewHold,
-                    ReviewMember, ReviewStatus, ReviewStatusChange, TargetDateChange, db)
+from models import (AgencyConsidered, AuditAction, ChronologyLink, HomeOfficeSubmission, Lesson,
+                    LinkStatus, Person, Review, ReviewHold, ReviewMember, ReviewStatus,
+                    ReviewStatusChange, TargetDateChange, db)
 
 S = ReviewStatus
 ACT_ON = {  # page action -> (resource, permission) it needs besides seeing the review
@@ -45,10 +46,13 @@ FORMS = {"stage": forms.StageForm, "hold": forms.HoldForm, "resume": forms.Resum
 DECIDING = (S.commissioned, S.not_commissioned)
 REVIEW = (Review, "review_id")  # the row every page here is about
 # What the page lists, in as many statements however long the lists (members and the stage
-# history name their users).
+# history name their users; the data return reads people's traits and the notifying agency).
+# A statement joins at most one collection (the review's row its few parallel proceedings,
+# people their traits, submissions their areas): joining a second would multiply the rows.
 PAGE_LOAD = (selectinload(Review.holds).joinedload(ReviewHold.proceeding),
-             selectinload(Review.submissions).selectinload(HomeOfficeSubmission.areas),
-             selectinload(Review.people), selectinload(Review.proceedings),
+             selectinload(Review.submissions).joinedload(HomeOfficeSubmission.areas),
+             selectinload(Review.people).joinedload(Person.traits),
+             joinedload(Review.notifying_agency), joinedload(Review.proceedings),
              selectinload(Review.target_date_changes).joinedload(TargetDateChange.changed_by),
              selectinload(Review.agencies_considered).joinedload(AgencyConsidered.agency),
              selectinload(Review.family_contacts),
@@ -219,6 +223,24 @@ def load_for_page(review_id):
     return db.session.scalar(select(Review).where(Review.id == review_id).options(*PAGE_LOAD))
 
 
+def counted():
+    """name -> (resource, model, condition): the counts of a review's rows sections show."""
+    return {"lessons": ("lesson", Lesson, true()),
+            "links_waiting": ("chronology_link", ChronologyLink,
+                              ChronologyLink.status == LinkStatus.suggested)}
+
+
+def review_counts(review_id):
+    """The counts sections show (``counted``) that the user may read, each narrowed to the rows
+    the user may see, in one statement."""
+    counts = {name: access.scope(select(func.count(model.id)), model)
+              .where(model.review_id == review_id, condition).scalar_subquery()
+              for name, (resource, model, condition) in counted().items()
+              if access.allowed(resource, access.READ)}
+    values = db.session.execute(select(*counts.values())).one() if counts else ()
+    return dict(zip(counts, values))
+
+
 def page_context(review, failed=None):
     today = date.today()
     review_clocks = clocks(review, today, periods())
@@ -230,6 +252,7 @@ def page_context(review, failed=None):
         "may": {action: access.allowed(*need) for action, need in act_on().items()},
         "steps": next_steps(review, failed),
         "failed_forms": [form for form in (failed or {}).values()],
+        "review_counts": review_counts(review.id),
     }
     context["sections"] = sections_for(review, context)
     return context

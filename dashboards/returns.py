@@ -147,13 +147,24 @@ class Batch:
     csp_name: str
 
 
+# What the return reads of each review besides its own columns.
+RETURN_LOAD = (selectinload(Review.people).selectinload(Person.traits), selectinload(Review.holds),
+               selectinload(Review.submissions), selectinload(Review.notifying_agency))
+
+
 def read(review_ids, today=None, periods=None):
-    """Everything the return needs for these reviews, in five statements."""
+    """Everything the return needs for these reviews, in seven statements."""
+    reviews = db.session.scalars(select(Review).where(Review.id.in_(review_ids))
+                                 .options(*RETURN_LOAD)
+                                 .order_by(Review.notified_on, Review.reference)).all()
+    return batch_of(reviews, today, periods)
+
+
+def batch_of(reviews, today=None, periods=None):
+    """The Batch of reviews already loaded with ``RETURN_LOAD``: one statement more, their
+    agencies' forms."""
     from lifecycle.deadlines import periods as configured
-    reviews = db.session.scalars(select(Review).where(Review.id.in_(review_ids)).options(
-        selectinload(Review.people).selectinload(Person.traits), selectinload(Review.holds),
-        selectinload(Review.submissions), selectinload(Review.notifying_agency))
-        .order_by(Review.notified_on, Review.reference)).all()
+    review_ids = [review.id for review in reviews]
     returned = case((FormRequest.status.in_(SUBMITTED_STATES), 1), else_=0)
     agencies = {}
     for review_id, agency, asked, back in db.session.execute(
@@ -214,6 +225,12 @@ def completeness(review_id, today=None):
     """The missing fields of one review's return."""
     _, sheets = load()
     return fill(read([review_id], today), sheets)[1]
+
+
+def completeness_of(review, today=None):
+    """``completeness`` of a review already loaded with ``RETURN_LOAD`` (the review page's)."""
+    _, sheets = load()
+    return fill(batch_of([review], today), sheets)[1]
 
 
 def notified_between(start, end):

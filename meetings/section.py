@@ -2,7 +2,7 @@
 from flask import render_template
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 import access
 from models import Document, Meeting, db
@@ -11,8 +11,8 @@ from models import Document, Meeting, db
 def render(review, context):
     meetings = db.session.scalars(access.scope(select(Meeting), Meeting).where(
         Meeting.review_id == review.id).options(
-        selectinload(Meeting.invitations), selectinload(Meeting.minutes))
-        .order_by(Meeting.starts_at.desc())).all()
+        joinedload(Meeting.invitations), joinedload(Meeting.minutes))
+        .order_by(Meeting.starts_at.desc())).unique().all()
     may_schedule = access.can_see_review(review.id, action=access.CREATE, resource="meeting") \
         and access.allowed("meeting", access.CREATE)
     review_documents = db.session.scalars(access.scope(select(Document), Document).where(

@@ -5,7 +5,7 @@ the chair sees every item of a round in one place and marks each dealt with."""
 import re
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import (Agency, FeedbackAsk, FeedbackItem, FeedbackRound, ReportSection,
                     SectionRevision, db)
@@ -15,9 +15,9 @@ from report import structure
 
 def rounds_of(review_id):
     return db.session.scalars(select(FeedbackRound).where(FeedbackRound.review_id == review_id)
-                              .options(selectinload(FeedbackRound.asks)
-                                       .selectinload(FeedbackAsk.agency))
-                              .order_by(FeedbackRound.id.desc())).all()
+                              .options(joinedload(FeedbackRound.asks)
+                                       .joinedload(FeedbackAsk.agency))
+                              .order_by(FeedbackRound.id.desc())).unique().all()
 
 
 def open_round(review_id, title, due_on, agency_ids, user):
