@@ -24,7 +24,7 @@ ALLOWED = {
     "meetings/pack.py": (1, "the pack's job record, before the enqueue"),
     # Chronology uploads: the stored file's row survives a parse that fails; a locked
     # upload (import, discard) is released at once, and link detection is enqueued after.
-    "chronology/actions.py": (2, "the received upload, the remembered mapping, before a read"),
+    "chronology/actions.py": (1, "the received upload, before it is read"),
     "chronology/uploads.py": (3, "a read's result; the import and discard locks released"),
     # Report sections: compare-and-set on the section's version; the loser's draft is kept.
     "report/editing.py": (4, "a saved revision, a conflict draft and presence, each at once"),
