@@ -34,6 +34,7 @@ import meetings.views
 import models
 import portal
 import request_limits
+import transaction
 from config import Config, trusted_hosts
 
 csrf = CSRFProtect()
@@ -84,6 +85,7 @@ def create_app(config=None):
 
     models.init_app(app)
     csrf.init_app(app)  # before Flask-Security, so its forms and ours share one CSRF token
+    transaction.init_app(app)  # first registered, so its after_request runs last
     auth.init_app(app)
     audit.init_app(app)
     lifecycle.init_app(app)

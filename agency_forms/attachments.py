@@ -20,7 +20,7 @@ def store(request, upload, user):
                                 sha256=stored.sha256, original_name=stored.name,
                                 content_type=stored.content_type, uploaded_by=user)
     db.session.add(attachment)
-    db.session.commit()
+    db.session.flush()
     return attachment
 
 
@@ -34,7 +34,7 @@ def was_submitted(attachment):
 def remove(attachment):
     filestore.delete(AREA, attachment.storage_key)
     db.session.delete(attachment)
-    db.session.commit()
+    db.session.flush()
 
 
 def download(attachment):

@@ -40,19 +40,17 @@ def submit_notification(values, agency, user, today=None, notified_on=None):
     actions.check_dates(Review(reference="the notification", notified_on=notified_on,
                                date_of_death=values.get("date_of_death")), today)
     for attempt in range(ATTEMPTS):
-        review, request = _build(values, agency, user, today, notified_on)
-        try:
-            db.session.flush()
+        try:  # a savepoint: a reference taken at the same moment undoes only this attempt
+            with db.session.begin_nested():
+                review, request = _build(values, agency, user, today, notified_on)
         except IntegrityError:
-            db.session.rollback()
             if attempt == ATTEMPTS - 1:
                 raise
             continue
         db.session.add(FormVersion(request=request, number=1, data=answers.snapshot(request),
                                    submitted_by=user, submitted_at=request.submitted_at))
-        db.session.commit()
         mail.death_notified(review, agency)
-        db.session.commit()
+        db.session.flush()
         return review
 
 

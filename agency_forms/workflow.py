@@ -38,7 +38,7 @@ def distribute(review, agencies, form_type, user, due_on=None, briefing=None, se
                            status=FormStatus.draft)
                for agency in agencies if agency.id not in asked]
     db.session.add_all(created)
-    db.session.commit()
+    db.session.flush()
     if send:
         for request in created:
             send_request(request, user)
@@ -53,7 +53,7 @@ def send_request(request, user):
     request.sent_by = user
     request.sent_at = utcnow()
     mail.send_request(request)
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -88,7 +88,7 @@ def save_draft(request, user, values, analysis=None, declaration=None):
     answers.save_answers(request, values, analysis, declaration)
     if request.status is FormStatus.sent:
         request.status = FormStatus.in_progress
-    db.session.commit()
+    db.session.flush()
 
 
 def submit(request, user):
@@ -99,7 +99,7 @@ def submit(request, user):
     if gaps:
         raise Incomplete(gaps)
     freeze(request, user, answers.snapshot(request))
-    db.session.commit()
+    db.session.flush()
 
 
 def freeze(request, user, data):
@@ -133,4 +133,4 @@ def decide(request, user, accept, comment=None, due_on=None):
         request.declaration_confirmed = False  # a resubmission is declared afresh
         request.due_on = due_on or request.due_on
         mail.returned(request)
-    db.session.commit()
+    db.session.flush()

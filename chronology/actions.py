@@ -67,7 +67,6 @@ def choose_columns(upload, chosen):
     if errors:
         return Outcome(False, next(iter(errors.values())), "danger", upload, errors)
     uploads.remember(upload.agency_id, upload.parsed["headers"], chosen)
-    db.session.commit()
     uploads.read_upload(upload, mapping=chosen)
     return Outcome(True, upload=upload)
 

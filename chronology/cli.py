@@ -45,6 +45,7 @@ def import_command(review_reference, agency_name, path, dry_run):
         else:
             summary = _import(data, path, review, agency, uploads)
             links.detect(review.id)
+            db.session.commit()  # the CLI owns its transaction
     except importer.MappingNeeded as needed:
         _fail(f"no column could be recognised as {' and '.join(needed.missing)} in the "
               f"header row ({', '.join(h for h in needed.headers if h) or 'empty'}). Rename "

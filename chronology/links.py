@@ -30,7 +30,7 @@ def detect(review_id):
            for a, b, kind, score, reason in pairs if (a, b) not in decided]
     if new:
         db.session.execute(insert(ChronologyLink), new)
-    db.session.commit()
+    db.session.flush()
     return len(new)
 
 
@@ -42,7 +42,7 @@ def decide(link, status, user):
         second.same_as_id = link.first_id
     elif second.same_as_id == link.first_id:
         second.same_as_id = None
-    db.session.commit()
+    db.session.flush()
 
 
 def open_links(review_id, scoped_query):

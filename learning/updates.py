@@ -55,7 +55,7 @@ def record_update(action, page, done_url):
         return page(form, 409)
     if evidence:
         update.evidence_type = evidence[2]
-    db.session.commit()
+    db.session.flush()
     flash("Progress update saved.", "success")
     return redirect(done_url + "#updates")
 

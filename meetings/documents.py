@@ -33,7 +33,7 @@ def store(review, upload, user, visibility=Visibility.members, agency=None, meet
                         size=stored.size, sha256=stored.sha256, storage_key=stored.key,
                         uploaded_by=user)
     db.session.add(document)
-    db.session.commit()
+    db.session.flush()
     audit.record(AuditAction.create, obj=document, changes={
         "file": stored.name, "sha256": stored.sha256, "visibility": visibility.value},
         commit=True)

@@ -17,7 +17,7 @@ def record_attendance(meeting, marks):
     for invitation in meeting.invitations:
         if invitation.id in marks:
             invitation.attendance = marks[invitation.id]
-    db.session.commit()
+    db.session.flush()
 
 
 def save_draft(meeting, text, user):
@@ -27,7 +27,7 @@ def save_draft(meeting, text, user):
     minutes.text = text
     minutes.drafted_by = user
     db.session.add(minutes)
-    db.session.commit()
+    db.session.flush()
     return minutes
 
 
@@ -47,13 +47,13 @@ def approve(meeting, user):
     if not is_chair(meeting, user):
         raise Refused("Only the review's chair can approve the minutes.")
     minutes.approved_by, minutes.approved_at = user, utcnow()
-    db.session.commit()
+    db.session.flush()
     attendees = [i for i in meeting.invitations if i.attendance is Attendance.attended]
     subject, body = mailer.render("minutes_circulated", meeting=meeting)
     for invitation in attendees:
         mailer.send(invitation.email, subject, body)
     minutes.circulated_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return [i.email for i in attendees]
 
 

@@ -31,7 +31,7 @@ def schedule(review, values, user):
     for name in FIELDS:
         setattr(meeting, name, values.get(name))
     db.session.add(meeting)
-    db.session.commit()
+    db.session.flush()
     return meeting
 
 
@@ -45,7 +45,7 @@ def update(meeting, values):
         setattr(meeting, name, values.get(name))
     if moved:
         meeting.sequence += 1
-    db.session.commit()
+    db.session.flush()
     return send(meeting, meeting.invitations, "meeting_changed") if moved else 0
 
 
@@ -54,7 +54,7 @@ def cancel(meeting):
         return 0
     meeting.status = MeetingStatus.cancelled
     meeting.sequence += 1
-    db.session.commit()
+    db.session.flush()
     return send(meeting, meeting.invitations, "meeting_cancelled", ics.CANCEL)
 
 
@@ -74,7 +74,7 @@ def invite(meeting, people):
                                 response=Response.pending)
         db.session.add(invitation)
         added.append(invitation)
-    db.session.commit()
+    db.session.flush()
     send(meeting, added, "meeting_invitation")
     return added
 
@@ -101,7 +101,7 @@ def send(meeting, invitations, template, method=ics.REQUEST):
         return 0
     data, name = calendar_for(meeting, method), calendar_name(meeting)
     links = {i.id: tokens.issue(i, meeting.ends_at) for i in invitations}
-    db.session.commit()
+    db.session.flush()
     audit.record(AuditAction.mail_sent, obj=meeting, changes={
         "e-mail": template, "sequence": meeting.sequence,
         "recipients": [i.email for i in invitations]})
@@ -110,7 +110,7 @@ def send(meeting, invitations, template, method=ics.REQUEST):
                                       answer_path=answer_path(invitation, links[invitation.id]))
         mailer.send(invitation.email, subject, body,
                     attachments=[mailer.Attachment(name, ICS_TYPE, data)])
-    db.session.commit()
+    db.session.flush()
     return len(invitations)
 
 
@@ -124,7 +124,7 @@ def answer(invitation, accepted):
         raise Refused("This meeting was cancelled.")
     invitation.response = Response.accepted if accepted else Response.declined
     invitation.responded_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def invitable_users(review):

@@ -39,7 +39,7 @@ def chronology(request_id):
     form_request = visible(FormRequest, request_id, action=access.FILL)
     if not is_chronology(form_request):
         return redirect(url_for("portal.form_request", request_id=request_id))
-    audit.record(AuditAction.view, obj=form_request, commit=True)
+    audit.record(AuditAction.view, obj=form_request)
     return _page(form_request)
 
 

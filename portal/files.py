@@ -11,5 +11,5 @@ from portal.guard import agency_page, visible
 @agency_page
 def download_attachment(attachment_id):
     attachment = visible(FormAttachment, attachment_id)
-    audit.record(AuditAction.view, obj=attachment, commit=True)
+    audit.record(AuditAction.view, obj=attachment)
     return attachments.download(attachment)

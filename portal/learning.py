@@ -49,7 +49,7 @@ def action_tasks(user):
 @agency_page
 def action_page(action_id):
     action = visible(Action, action_id)
-    audit.record(AuditAction.view, obj=action, commit=True)
+    audit.record(AuditAction.view, obj=action)
     return _page(action, updates.blank_form(action))
 
 

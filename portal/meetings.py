@@ -89,7 +89,7 @@ def _page(meeting, form=None, status=200):
 @agency_page
 def meeting(meeting_id):
     found = visible(Meeting, meeting_id)
-    audit.record(AuditAction.view, obj=found, commit=True)
+    audit.record(AuditAction.view, obj=found)
     return _page(found)
 
 

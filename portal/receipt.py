@@ -22,7 +22,7 @@ def receipt(request_id):
 @agency_page
 def receipt_download(request_id):
     form_request, version = _submitted(request_id)
-    audit.record(AuditAction.export, obj=form_request, commit=True)
+    audit.record(AuditAction.export, obj=form_request)
     text = "DHR Case Review: receipt for a submitted form\n\n" + "".join(
         f"{label}: {value}\n" for label, value in _lines(form_request, version))
     name = f"receipt-{_reference(form_request, version)}.txt"

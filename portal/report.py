@@ -53,7 +53,7 @@ def _page(ask, form=None, status=200):
 @agency_page
 def report_feedback(ask_id):
     ask = visible(FeedbackAsk, ask_id)
-    audit.record(AuditAction.view, obj=ask, commit=True)
+    audit.record(AuditAction.view, obj=ask)
     return _page(ask)
 
 

@@ -25,7 +25,7 @@ def form_request(request_id):
     form_request = visible(FormRequest, request_id, action=access.FILL)
     if form_request.form_type is FormType.chronology:  # an upload, not questions
         return redirect(url_for("portal.chronology", request_id=request_id))
-    audit.record(AuditAction.view, obj=form_request, commit=True)
+    audit.record(AuditAction.view, obj=form_request)
     form = None
     if form_request.is_fillable and access.allowed("form_request", access.FILL):
         form = _fresh_form(form_request)

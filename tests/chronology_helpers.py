@@ -14,6 +14,7 @@ def ask_for_chronologies(app, reference, *agency_names):
         manager = db.session.scalar(select(User).where(User.email == MANAGER))
         agencies = db.session.scalars(select(Agency).where(Agency.name.in_(agency_names))).all()
         distribute(review, agencies, FormType.chronology, manager)
+        db.session.commit()
         return {a.name: db.session.scalar(select(FormRequest.id).where(
             FormRequest.review_id == review.id, FormRequest.agency_id == a.id,
             FormRequest.form_type == FormType.chronology)) for a in agencies}

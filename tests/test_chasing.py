@@ -29,6 +29,7 @@ def new_request(app, due_in, agency_name="Northern Ambulance Service"):
         manager = db.session.scalar(select(User).where(User.email == MANAGER))
         [request] = distribute(review, [agency], FormType.imr, manager,
                                due_on=TODAY + timedelta(days=due_in))
+        db.session.commit()
         return request.id
 
 

@@ -77,6 +77,7 @@ def test_draft_requests_are_invisible_to_the_agency(app, client, auth):
         police = db.session.scalar(select(Agency).where(Agency.name == POLICE))
         manager = db.session.scalar(select(User).where(User.email == MANAGER))
         [draft] = distribute(review, [police], FormType.imr, manager, send=False)
+        db.session.commit()
         draft_id = draft.id
         police_user = db.session.scalar(select(User).where(User.email == world.POLICE))
         assert not access.can_see_review(review.id, police_user)  # asked nothing yet

@@ -43,6 +43,7 @@ def test_form_emails_carry_no_names(app):
             "justice_status": JusticeStatus.charged, "notifier_name": "DS Taylor",
             "notifier_role": "Detective Sergeant", "notifier_email": "ds@example.org"},
             police.agency, police)
+        db.session.commit()
         names = people_names() | {"Zara", "Quill", "Yusuf"}
     messages = outbox(app, start)
     kinds = {m.subject for m in messages}
