@@ -86,6 +86,17 @@ class DeclaredPages:
             return redirect(url_for("security.verify", next=request.url))
         return None
 
+    def menu_html(self, draw):
+        """The main menu as ``draw()`` (the layout's macro) draws it on this view's pages,
+        drawn once per process for each set of entries a user may reach: the menu shows
+        nothing else of the user, and asking every entry whether it is reachable costs a
+        fraction of drawing it (a sixth of the list's time)."""
+        key = (request.script_root, tuple(_reachable(self.admin.menu())))
+        drawn = self.__dict__.setdefault("_menus_drawn", {})
+        if key not in drawn:
+            drawn[key] = draw()
+        return drawn[key]
+
     def enforce(self, name, view_args):
         need = self.need(name)
         if need is None:
@@ -95,6 +106,15 @@ class DeclaredPages:
         elif need.resource is not None:
             access.require(need.resource, need.action)
         return need
+
+
+def _reachable(menu):
+    """Whether each entry of the menu (categories opened) is shown to the current user."""
+    for item in menu:
+        if item.is_category():
+            yield from _reachable(item._children)
+        else:
+            yield item.is_accessible() and item.is_visible()
 
 
 def checked_row():
