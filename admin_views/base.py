@@ -363,6 +363,22 @@ class SecureModelView(DeclaredPages, ModelView):
         remote_model = getattr(self.model, name).property.mapper.class_
         return ScopedAjaxLoader(name, db, remote_model, **options)
 
+    def row_url(self, endpoint, row_id, **args):
+        """``get_url(endpoint, id=row_id, **args)`` for a row of the list, routed once per
+        request: url_for for each row's View and Edit links was a sixth of the list's time.
+        The other arguments (``url``) are the same on every row; they are percent-encoded,
+        so ``id=row-id`` can only be the id's own place."""
+        row_id = str(row_id)  # get_pk_value gives text
+        if not (row_id.isascii() and row_id.isdecimal()):  # digits need no percent-encoding
+            return self.get_url(endpoint, id=row_id, **args)
+        key = (self.endpoint, endpoint, *args.items())
+        routed = g.setdefault("row_urls", {})
+        if key not in routed:
+            head, _, tail = self.get_url(endpoint, id="row-id", **args).partition("id=row-id")
+            routed[key] = head + "id=", tail
+        head, tail = routed[key]
+        return f"{head}{row_id}{tail}"
+
     def delete_form(self):
         """Flask-Admin's, its CSRF token rendered once: a list repeats the form in each row,
         and rendering the same hidden field 50 times was a fifth of the list's time."""
