@@ -22,6 +22,7 @@ from sqlalchemy import inspect, select
 import access
 import audit
 from admin_views.choices import CheckedFilterConverter, ChoiceConverter
+from admin_views.drawn_once import DrawnOnce
 import dates
 from models import AuditAction, LabelledEnum, db
 from request_limits import fits_integer
@@ -64,7 +65,7 @@ def secured(resource, action, row=None, fresh=False, load=()):
     return declare
 
 
-class DeclaredPages:
+class DeclaredPages(DrawnOnce):
     """Enforces the declarations of a view's exposed pages (mixed into both base views)."""
 
     built_in_pages = {}  # Flask-Admin's own endpoints of the view -> action on self.resource
@@ -86,17 +87,6 @@ class DeclaredPages:
             return redirect(url_for("security.verify", next=request.url))
         return None
 
-    def menu_html(self, draw):
-        """The main menu as ``draw()`` (the layout's macro) draws it on this view's pages,
-        drawn once per process for each set of entries a user may reach: the menu shows
-        nothing else of the user, and asking every entry whether it is reachable costs a
-        fraction of drawing it (about a twentieth of a list's time)."""
-        key = (request.script_root, tuple(_reachable(self.admin.menu())))
-        drawn = self.__dict__.setdefault("_menus_drawn", {})
-        if key not in drawn:
-            drawn[key] = draw()
-        return drawn[key]
-
     def enforce(self, name, view_args):
         need = self.need(name)
         if need is None:
@@ -106,15 +96,6 @@ class DeclaredPages:
         elif need.resource is not None:
             access.require(need.resource, need.action)
         return need
-
-
-def _reachable(menu):
-    """Whether each entry of the menu (categories opened) is shown to the current user."""
-    for item in menu:
-        if item.is_category():
-            yield from _reachable(item._children)
-        else:
-            yield item.is_accessible() and item.is_visible()
 
 
 def checked_row():
@@ -362,22 +343,6 @@ class SecureModelView(DeclaredPages, ModelView):
     def _create_ajax_loader(self, name, options):
         remote_model = getattr(self.model, name).property.mapper.class_
         return ScopedAjaxLoader(name, db, remote_model, **options)
-
-    def row_url(self, endpoint, row_id, **args):
-        """``get_url(endpoint, id=row_id, **args)`` for a row of the list, routed once per
-        request: url_for for each row's View and Edit links was a tenth of the list's time.
-        The other arguments (``url``) are the same on every row; they are percent-encoded,
-        so ``id=row-id`` can only be the id's own place."""
-        row_id = str(row_id)  # get_pk_value gives text
-        if not (row_id.isascii() and row_id.isdecimal()):  # digits need no percent-encoding
-            return self.get_url(endpoint, id=row_id, **args)
-        key = (self.endpoint, endpoint, *args.items())
-        routed = g.setdefault("row_urls", {})
-        if key not in routed:
-            head, _, tail = self.get_url(endpoint, id="row-id", **args).partition("id=row-id")
-            routed[key] = head + "id=", tail
-        head, tail = routed[key]
-        return f"{head}{row_id}{tail}"
 
     def delete_form(self):
         """Flask-Admin's, its CSRF token rendered once: a list repeats the form in each row,
