@@ -22,6 +22,7 @@ from sqlalchemy import inspect, select
 import access
 import audit
 from admin_views.choices import CheckedFilterConverter, ChoiceConverter
+from admin_views.drawn_once import DrawnOnce
 import dates
 from models import AuditAction, LabelledEnum, db
 from request_limits import fits_integer
@@ -64,7 +65,7 @@ def secured(resource, action, row=None, fresh=False, load=()):
     return declare
 
 
-class DeclaredPages:
+class DeclaredPages(DrawnOnce):
     """Enforces the declarations of a view's exposed pages (mixed into both base views)."""
 
     built_in_pages = {}  # Flask-Admin's own endpoints of the view -> action on self.resource

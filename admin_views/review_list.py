@@ -3,7 +3,7 @@ stored ``Review.next_deadline`` (kept current by ``lifecycle.deadlines``), so th
 the deadline filter run in SQL, without loading each review's holds."""
 from datetime import date, timedelta
 
-from flask import url_for
+from flask import g, url_for
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from markupsafe import Markup, escape
 from sqlalchemy import func, literal
@@ -34,8 +34,17 @@ def clock_badge(state, text):
 
 
 def reference_link(view, context, model, name):
-    url = url_for("review.page", review_id=model.id)
-    return html('<a href="{0}" class="review-link">{1}</a>', url, model.reference)
+    return html('<a href="{0}" class="review-link">{1}</a>', review_page_url(model.id),
+                model.reference)
+
+
+def review_page_url(review_id):
+    """``url_for("review.page", review_id=...)`` for each row of the list, routed once per
+    request: url_for per row was a thirtieth of the list's time."""
+    if "review_page_url" not in g:
+        head, _, tail = url_for("review.page", review_id=0).rpartition("/0/")
+        g.review_page_url = head + "/{0}/" + tail
+    return g.review_page_url.format(int(review_id))
 
 
 def next_deadline_text(view, context, model, name):

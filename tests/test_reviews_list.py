@@ -123,3 +123,21 @@ def test_the_stored_deadline_follows_every_change(app):
         review.holds[-1].started_on = TODAY - timedelta(days=2)  # a corrected hold
         db.session.commit()
         assert review.next_deadline == start + timedelta(days=2)
+
+
+def test_each_role_sees_its_own_menu_however_often_it_is_drawn(app, auth, client):
+    for email, has_my_reviews in ((MANAGER, False), (CHAIR_A, True), (MANAGER, False)):
+        auth.login(email)
+        page = client.get("/admin/review/").text
+        assert ('href="/admin/my-reviews/"' in page) is has_my_reviews
+        auth.logout()
+
+
+def test_row_links_carry_the_row_and_the_way_back(app, auth, client):
+    auth.login(MANAGER)
+    page = client.get("/admin/review/?search=DHR").text
+    review = review_by_ref(app, DUE_SOON)
+    back = "&amp;url=/admin/review/?search%3DDHR"
+    for endpoint in ("details", "edit"):
+        assert f'href="/admin/review/{endpoint}/?id={review.id}{back}' in page
+    assert f'name="id" type="hidden" value="{review.id}"' in page
