@@ -9,7 +9,7 @@ import audit
 from agency_forms import answers, attachments
 from agency_forms.fields import UploadForm, answers_form, posted_answers, term_key
 from agency_forms.workflow import FormLocked, Incomplete, save_draft, submit
-from models import AuditAction, FormAttachment, FormRequest, FormStatus, FormType
+from models import AuditAction, FormAttachment, FormRequest, FormStatus, FormType, db
 from portal import bp
 from portal.forms import SaveButtonsForm, SubmitForm
 from portal.guard import agency_page, open_request, refuse_locked, visible
@@ -57,6 +57,7 @@ def save_form_request(request_id):
     if chosen:
         refused = _attach(form_request, upload)
         if refused:
+            db.session.commit()  # the answers are kept: the 400 (which rolls back) is the file's
             return _page(form_request, _fresh_form(form_request), file_error=refused), 400
     if removing is not None:
         flash(f"Draft saved and {removing.original_name} removed.", "success")

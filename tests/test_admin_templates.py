@@ -32,7 +32,18 @@ def test_the_upstream_template_is_the_one_copied(template):
         f"comment on the copy's first line), then store the new SHA-256 here.")
 
 
-@pytest.mark.parametrize("template", sorted(COPIED_FROM))
+# Copies changed further on purpose (row_actions: the delete form's URL and words found once
+# per list, View and Edit routed once; the reviews list's speed): the upstream hash above
+# still names them when Flask-Admin changes, and none may hold an onclick.
+REWRITTEN = {"admin/model/row_actions.html"}
+
+
+@pytest.mark.parametrize("template", sorted(REWRITTEN))
+def test_a_rewritten_copy_has_no_onclick(template):
+    assert "onclick" not in "\n".join((OURS / template).read_text().splitlines()[1:])
+
+
+@pytest.mark.parametrize("template", sorted(set(COPIED_FROM) - REWRITTEN))
 def test_the_copy_differs_only_where_upstream_has_an_onclick(template):
     upstream = (UPSTREAM / template).read_text().splitlines()
     note, *copy = (OURS / template).read_text().splitlines()
