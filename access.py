@@ -391,6 +391,13 @@ def can_see_review(review_id, user=None, action=READ, resource="review"):
         is not None
 
 
+def may_still_export(user, resource, review_id):
+    """A job runs after the person asked: are they still active, with the role to export
+    ``resource`` and a place on the review? (Checked again when the job runs.)"""
+    return (user is not None and user.active and allowed(resource, EXPORT, user)
+            and can_see_review(review_id, user, EXPORT, resource))
+
+
 def aggregates_only(user=None):
     """Analysts (without a CSP-wide role) see figures only, suppressed, even if they also
     chair a review: their dashboard counts every review."""

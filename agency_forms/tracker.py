@@ -30,10 +30,7 @@ HEADINGS = ("Agency", "Form", "Status", "Due", "Days late", "Sent", "Submitted",
 def forms_tracker(record):
     """``record``: the JobRun (review, who asked). Returns the stored file."""
     user, today = record.requested_by, date.today()
-    if user is None or not user.active or not access.allowed("form_request", access.EXPORT,
-                                                             user):
-        raise jobs.JobFailed("You may no longer export this review's forms.")
-    if not access.can_see_review(record.review_id, user, access.EXPORT, "form_request"):
+    if not access.may_still_export(user, "form_request", record.review_id):
         raise jobs.JobFailed("You may no longer export this review's forms.")
     review = db.session.get(Review, record.review_id)
     requests = db.session.scalars(access.scope(select(FormRequest), FormRequest, user=user)

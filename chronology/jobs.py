@@ -64,10 +64,7 @@ def after_commit(review_id):
 
 def _export_rows(record, names):
     user = record.requested_by
-    if user is None or not user.active or not access.allowed("chronology_entry", access.EXPORT,
-                                                             user):
-        raise jobs.JobFailed("You may no longer export this chronology.")
-    if not access.can_see_review(record.review_id, user, access.EXPORT, "chronology_entry"):
+    if not access.may_still_export(user, "chronology_entry", record.review_id):
         raise jobs.JobFailed("You may no longer export this chronology.")
     if names and not access.allowed("chronology_names", access.READ, user):
         raise jobs.JobFailed("You may not export this chronology with names.")

@@ -18,10 +18,7 @@ AREA = "jobs"
 def data_collection(record):
     """``record``: the JobRun (review, who asked). Returns the stored file."""
     user = record.requested_by
-    if user is None or not user.active or not access.allowed("data_collection", access.EXPORT,
-                                                             user):
-        raise jobs.JobFailed("You may no longer export this review's return.")
-    if not access.can_see_review(record.review_id, user, access.EXPORT, "data_collection"):
+    if not access.may_still_export(user, "data_collection", record.review_id):
         raise jobs.JobFailed("You may no longer export this review's return.")
     reference = db.session.get(Review, record.review_id).reference
     with tempfile.TemporaryFile() as out:

@@ -142,8 +142,7 @@ FORMATS = {"xlsx": (action_plan_xlsx, XLSX, "Action plan"),
 
 def _produce(record, kind):
     user = record.requested_by
-    if user is None or not user.active or not access.allowed("action", access.EXPORT, user) \
-            or not access.can_see_review(record.review_id, user, access.EXPORT, "action"):
+    if not access.may_still_export(user, "action", record.review_id):
         raise jobs.JobFailed(REFUSED)
     writer, content_type, title = FORMATS[kind]
     review = db.session.get(Review, record.review_id)

@@ -41,10 +41,7 @@ def for_publication(record):
 
 def _export(record, for_publication):
     user = record.requested_by
-    if user is None or not user.active or not access.allowed("report_section", access.EXPORT,
-                                                             user) \
-            or not access.can_see_review(record.review_id, user, access.EXPORT,
-                                         "report_section"):
+    if not access.may_still_export(user, "report_section", record.review_id):
         raise jobs.JobFailed("You may no longer export this review's report.")
     review = db.session.get(Review, record.review_id)
     people = db.session.scalars(select(Person).where(Person.review_id == review.id)).all()
