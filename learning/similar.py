@@ -103,10 +103,11 @@ _matrices = {}
 def matrix(model_class):
     """Every row's id, review, text and vector, kept per process until a row is added or
     changed."""
-    # Both maxima are read from an index. A deleted row may linger until the next change:
-    # callers fetch the rows they show by id, so it is never shown.
+    # Read from indexes; the count also sees a deleted row (or one put back by a restore),
+    # which leaves both maxima as they were.
     key = (str(db.engine.url), *db.session.execute(select(
-        func.max(model_class.id), func.max(model_class.updated_at))).one())
+        func.count(model_class.id), func.max(model_class.id),
+        func.max(model_class.updated_at))).one())
     cached = _matrices.get(model_class)
     if cached is not None and cached.key == key:
         return cached
@@ -122,6 +123,12 @@ def matrix(model_class):
                    [r.text for r in rows], vectors)
     _matrices[model_class] = built
     return built
+
+
+def forget():
+    """Drop this process's matrices: a database restored under a running process can hold
+    the same rows, ids and times as one seen before but other texts or vectors."""
+    _matrices.clear()
 
 
 def rank(model_class, text, allowed=None, exclude_review_id=None, limit=5):

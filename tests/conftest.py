@@ -226,12 +226,20 @@ def database(request, apps):
         url = f"sqlite:///{path}"
         apps.release(url)
         shutil.copy(template, path)
+        forget_process_caches()
         return url, accounts
     accounts = request.getfixturevalue("pg_world")[3]
     url, reset = request.getfixturevalue("pg_test_database")
     apps.release(url)
     reset()
+    forget_process_caches()
     return url, accounts
+
+
+def forget_process_caches():
+    """The database was put back under this process: what it keeps of the rows goes too."""
+    from learning import similar
+    similar.forget()
 
 
 @pytest.fixture
