@@ -118,7 +118,7 @@ def test_chair_of_review_a_gets_404_for_review_b(app, auth, client, path):
         assert response.status_code == 404
         with app.app_context():
             refused = db.session.scalars(select(AuditEvent).where(
-                AuditEvent.action == AuditAction.not_found)).all()
+                AuditEvent.action == AuditAction.not_found).order_by(AuditEvent.id)).all()
         assert refused and refused[-1].actor == CHAIR_A
 
 
@@ -185,7 +185,7 @@ def test_denials_are_audited(app, auth, client):
     assert client.get("/admin/user/").status_code == 403
     with app.app_context():
         denied = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.action == AuditAction.permission_denied)).all()
+            AuditEvent.action == AuditAction.permission_denied).order_by(AuditEvent.id)).all()
     assert denied and denied[-1].actor == ANALYST
     assert denied[-1].path == "/admin/user/"
 

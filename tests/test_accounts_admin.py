@@ -29,7 +29,7 @@ def test_admin_resets_two_factor_and_the_user_must_set_it_up_again(app, auth, cl
     with app.app_context():
         rows = db.session.scalars(select(AuditEvent).where(
             AuditEvent.action == AuditAction.update, AuditEvent.object_id == target,
-            AuditEvent.object_type == "User")).all()
+            AuditEvent.object_type == "User").order_by(AuditEvent.id)).all()
     assert rows[-1].changes["tf_totp_secret"] == ["(changed)", "(changed)"]
 
 

@@ -29,7 +29,8 @@ def test_manager_creates_a_review_with_a_person_and_it_is_audited(app, auth, cli
         review = db.session.scalar(select(Review).where(Review.reference == "DHR-2026-099"))
         assert [p.pseudonym for p in review.people] == ["Zoe"]
         created = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.action == AuditAction.create, AuditEvent.object_type == "Person")).all()
+            AuditEvent.action == AuditAction.create, AuditEvent.object_type == "Person")
+            .order_by(AuditEvent.id)).all()
         assert created[-1].review_id == review.id
         assert created[-1].changes["pseudonym"] == [None, "Zoe"]
         assert created[-1].actor == MANAGER
@@ -51,7 +52,7 @@ def test_update_records_old_and_new_values(app, auth, client):
     with app.app_context():
         event = db.session.scalars(select(AuditEvent).where(
             AuditEvent.action == AuditAction.update, AuditEvent.object_type == "Review",
-            AuditEvent.object_id == review_id)).all()[-1]
+            AuditEvent.object_id == review_id).order_by(AuditEvent.id)).all()[-1]
     assert event.changes["title"] == ["Notification: Adult D", "Renamed title"]
 
 
