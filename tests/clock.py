@@ -16,6 +16,7 @@ import time_machine
 
 LONDON = ZoneInfo("Europe/London")
 OFFSET = "TEST_CLOCK_OFFSET"  # seconds from the real clock to the tests'
+DAY = "TEST_CLOCK_DAY"  # the day the tests run on, as this machine's date.today() gives it
 SITE = Path(__file__).parent / "clock_site"
 _traveller = None
 
@@ -40,10 +41,17 @@ def start():
         return  # a pytest-xdist worker: sitecustomize already follows its controller
     to = destination(os.environ.get("TEST_TODAY")).astimezone(timezone.utc)
     os.environ[OFFSET] = repr(to.timestamp() - time.time())
+    os.environ[DAY] = datetime.fromtimestamp(to.timestamp()).date().isoformat()
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(SITE), os.environ.get("PYTHONPATH")]))
     _traveller = time_machine.travel(to, tick=True)
     _traveller.start()
+
+
+def today():
+    """The tests' day, fixed for the whole run (workers inherit it): what a test module may
+    keep as its ``TODAY`` at import without reading the clock."""
+    return date.fromisoformat(os.environ[DAY])
 
 
 def stop():

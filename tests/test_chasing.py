@@ -1,10 +1,11 @@
 """Reminders before and after the due date, escalation to the senior contact and "chase now":
 each recorded once per request, kind and day however often the run is repeated."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+import clock
 from conftest import csrf_token
 from dbtools import count, review_id
 from formtools import HOUSING, last_outbox_id, outbox, request_id
@@ -16,7 +17,7 @@ from world import DUE_SOON, GATHERING, MANAGER
 
 pytestmark = pytest.mark.dates  # reads today
 
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 
 
 def new_request(app, due_in, agency_name="Northern Ambulance Service"):

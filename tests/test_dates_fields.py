@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
+import clock
 import dates
 from datetools import date_boxes, form_data
 from dbtools import count, review_id
@@ -18,7 +19,7 @@ from world import ADMIN, GATHERING, MANAGER, NOTIFIED
 
 pytestmark = pytest.mark.dates  # reads today
 
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}|\d{2}:\d{2}:\d{2}\.\d")
 
 

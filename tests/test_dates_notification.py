@@ -1,10 +1,11 @@
 """A notification asks the day the CSP was told of the death (default today) instead of
 stamping the day it was sent (issue 8, finding 4); its dates are checked on the server."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+import clock
 from datetools import date_boxes, form_data
 from dbtools import count
 from models import FormRequest, Person, Review, db
@@ -13,7 +14,7 @@ from world import POLICE
 pytestmark = pytest.mark.dates  # reads today
 
 POLICE_USER = POLICE
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 
 ANSWERS = {"victim_name": "Jane Example", "victim_age": "41", "place_of_death": "Home",
            "death_type": "homicide", "circumstances": "Stabbed at home.",

@@ -2,12 +2,13 @@
 changing nothing, and the people who may not: a chair of another review (404), a read-only
 member (403), an agency user (never in /admin)."""
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+import clock
 from conftest import csrf_token
 from dates import day
 from datetools import form_data
@@ -22,7 +23,7 @@ from world import (AT_HOME_OFFICE, CHAIR_A, DUE_SOON, GATHERING, MANAGER, NOT_CO
 pytestmark = pytest.mark.dates  # reads today
 
 S = ReviewStatus
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+import clock
 from datetools import date_boxes, form_data
 from dates import day
 from dbtools import count, review_id
@@ -18,7 +19,7 @@ from world import AT_HOME_OFFICE, DECISION_OVERDUE, DUE_SOON, GATHERING, MANAGER
 pytestmark = pytest.mark.dates  # reads today
 
 S = ReviewStatus
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 TOMORROW = TODAY + timedelta(days=1)
 
 

@@ -6,12 +6,13 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, select
 
+import clock
 from dates import day
 import formtools
 from conftest import TEST_SECRETS, book_daily_run_far_ahead
@@ -24,7 +25,7 @@ from world import CHAIR_B, DECISION_OVERDUE, DUE_SOON, MANAGER, ON_HOLD
 pytestmark = [pytest.mark.both_backends, pytest.mark.dates]  # runs at once (threads, workers)
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 # With the demo world today: DHR-2026-003's completion is due within 14 days (manager and
 # its chair, chair.b) and DHR-2026-005's decision is missed (manager; it has no chair yet).
 EXPECTED = {(DUE_SOON, "completion", "14d"), (DECISION_OVERDUE, "decision", "missed")}

@@ -1,11 +1,12 @@
 """The review page /admin/review/<id>/ and its actions, through the real app: what it shows,
 each action with CSRF, refusals that say what is missing, and scoping (404 for a review one
 may not see, 403 for acting without the right, agency users kept out)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+import clock
 from conftest import csrf_token
 from dates import day
 from dbtools import audit_count, review_id
@@ -17,7 +18,7 @@ from world import (ADMIN, ANALYST, AT_HOME_OFFICE, CHAIR_A, CHAIR_B, DECISION_OV
 pytestmark = pytest.mark.dates  # reads today
 
 S = ReviewStatus
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 
 
 def page_url(app, reference):

@@ -1,12 +1,13 @@
 """The reviews list: stage, next deadline and days left, sorted and filtered in SQL (no query
 per row), the stored deadline kept current by every change, and "My reviews"."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
+import clock
 from dbtools import statements
 from lifecycle import actions
 from review_helpers import review_by_ref
@@ -16,7 +17,7 @@ from world import (ADMIN, AT_HOME_OFFICE, CHAIR_A, DECISION_OVERDUE, DUE_SOON, G
 
 pytestmark = pytest.mark.dates  # reads today
 
-TODAY = date.today()
+TODAY = clock.today()  # the travelled day, fixed for the run
 
 
 def references(html):
